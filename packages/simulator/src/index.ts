@@ -1,0 +1,3 @@
+import { VERSION } from 'pvekit';
+
+export const CLIENT_VERSION = VERSION;
