@@ -4,14 +4,14 @@ import type { PropertyFormatSpec } from '../formats/spec.js';
 export const propertyFormats = {
   "backup-fleecing": {
     keys: {
-      enabled: {"type":"boolean","optional":true,"defaultKey":true},
-      storage: {"type":"string","optional":true},
+      enabled: {"type":"boolean","optional":true,"defaultKey":true,"default":0},
+      storage: {"type":"string","optional":true,"format":"pve-storage-id"},
     },
   },
   "backup-performance": {
     keys: {
-      "max-workers": {"type":"integer","optional":true},
-      "pbs-entries-max": {"type":"integer","optional":true},
+      "max-workers": {"type":"integer","optional":true,"minimum":1,"maximum":256,"default":16},
+      "pbs-entries-max": {"type":"integer","optional":true,"minimum":1,"default":1048576},
     },
   },
   "ceph-erasure-coding": {
@@ -242,29 +242,29 @@ export const propertyFormats = {
   "prune-backups": {
     keys: {
       "keep-all": {"type":"boolean","optional":true},
-      "keep-daily": {"type":"string","optional":true},
-      "keep-hourly": {"type":"string","optional":true},
-      "keep-last": {"type":"string","optional":true},
-      "keep-monthly": {"type":"string","optional":true},
-      "keep-weekly": {"type":"string","optional":true},
-      "keep-yearly": {"type":"string","optional":true},
+      "keep-daily": {"type":"string","optional":true,"minimum":0},
+      "keep-hourly": {"type":"string","optional":true,"minimum":0},
+      "keep-last": {"type":"string","optional":true,"minimum":0},
+      "keep-monthly": {"type":"string","optional":true,"minimum":0},
+      "keep-weekly": {"type":"string","optional":true,"minimum":0},
+      "keep-yearly": {"type":"string","optional":true,"minimum":0},
     },
   },
   "pve-qemu-sev-fmt": {
     keys: {
-      "allow-smt": {"type":"boolean","optional":true},
-      "kernel-hashes": {"type":"boolean","optional":true},
-      "no-debug": {"type":"boolean","optional":true},
-      "no-key-sharing": {"type":"boolean","optional":true},
-      type: {"type":"string","defaultKey":true},
+      "allow-smt": {"type":"boolean","optional":true,"default":1},
+      "kernel-hashes": {"type":"boolean","optional":true,"default":0},
+      "no-debug": {"type":"boolean","optional":true,"default":0},
+      "no-key-sharing": {"type":"boolean","optional":true,"default":0},
+      type: {"type":"string","defaultKey":true,"enum":["std","es","snp"],"maxLength":3},
     },
   },
   "pve-qemu-tdx-fmt": {
     keys: {
-      attestation: {"type":"boolean"},
-      type: {"type":"string","defaultKey":true},
-      "vsock-cid": {"type":"integer","optional":true},
-      "vsock-port": {"type":"integer","optional":true},
+      attestation: {"type":"boolean","default":1},
+      type: {"type":"string","defaultKey":true,"enum":["tdx"]},
+      "vsock-cid": {"type":"integer","optional":true,"minimum":2,"default":2},
+      "vsock-port": {"type":"integer","optional":true,"minimum":0,"default":4050},
     },
   },
   "pve-qm-boot": {
@@ -283,19 +283,19 @@ export const propertyFormats = {
   },
   "pve-qm-hostpci": {
     keys: {
-      "device-id": {"type":"string","optional":true},
+      "device-id": {"type":"string","optional":true,"pattern":"^(?:(?:^0x[0-9a-fA-F]{4}$))$"},
       driver: {"type":"string","enum":["vfio","keep"],"optional":true},
-      host: {"type":"string","optional":true,"defaultKey":true},
-      "legacy-igd": {"type":"boolean","optional":true},
-      mapping: {"type":"string","optional":true},
-      mdev: {"type":"string","optional":true},
-      pcie: {"type":"boolean","optional":true},
-      rombar: {"type":"boolean","optional":true},
-      romfile: {"type":"string","optional":true},
-      "sub-device-id": {"type":"string","optional":true},
-      "sub-vendor-id": {"type":"string","optional":true},
-      "vendor-id": {"type":"string","optional":true},
-      "x-vga": {"type":"boolean","optional":true},
+      host: {"type":"string","optional":true,"defaultKey":true,"pattern":"^(?:(?:(?:[a-f0-9]{4,}:)?[a-f0-9]{2}:[a-f0-9]{2}(?:\\.[a-f0-9])?(;(?:[a-f0-9]{4,}:)?[a-f0-9]{2}:[a-f0-9]{2}(?:\\.[a-f0-9])?)*))$"},
+      "legacy-igd": {"type":"boolean","optional":true,"default":0},
+      mapping: {"type":"string","optional":true,"format":"pve-configid"},
+      mdev: {"type":"string","optional":true,"pattern":"^(?:[^/\\.:]+)$"},
+      pcie: {"type":"boolean","optional":true,"default":0},
+      rombar: {"type":"boolean","optional":true,"default":1},
+      romfile: {"type":"string","optional":true,"pattern":"^(?:[^,;]+)$"},
+      "sub-device-id": {"type":"string","optional":true,"pattern":"^(?:(?:^0x[0-9a-fA-F]{4}$))$"},
+      "sub-vendor-id": {"type":"string","optional":true,"pattern":"^(?:(?:^0x[0-9a-fA-F]{4}$))$"},
+      "vendor-id": {"type":"string","optional":true,"pattern":"^(?:(?:^0x[0-9a-fA-F]{4}$))$"},
+      "x-vga": {"type":"boolean","optional":true,"default":0},
     },
   },
   "pve-qm-ipconfig": {
@@ -340,23 +340,23 @@ export const propertyFormats = {
   },
   "pve-tfa-config": {
     keys: {
-      digits: {"type":"string","optional":true},
+      digits: {"type":"string","optional":true,"minimum":6,"maximum":8,"default":6},
       id: {"type":"string","optional":true},
       key: {"type":"string","optional":true},
-      step: {"type":"string","optional":true},
-      type: {"type":"string"},
+      step: {"type":"string","optional":true,"minimum":10,"default":30},
+      type: {"type":"string","enum":["yubico","oath"]},
       url: {"type":"string","optional":true},
     },
   },
   "pve-vm-cpu-conf": {
     keys: {
-      cputype: {"type":"string","optional":true,"defaultKey":true},
-      flags: {"type":"string","optional":true},
-      "guest-phys-bits": {"type":"integer","optional":true},
-      hidden: {"type":"boolean","optional":true},
-      "hv-vendor-id": {"type":"string","optional":true},
-      "phys-bits": {"type":"string","optional":true},
-      "reported-model": {"type":"string","optional":true},
+      cputype: {"type":"string","optional":true,"defaultKey":true,"default":"kvm64"},
+      flags: {"type":"string","optional":true,"pattern":"^(?:(?:(?:([+-])([a-zA-Z0-9\\-_\\.]+))(;(?:([+-])([a-zA-Z0-9\\-_\\.]+)))*))$"},
+      "guest-phys-bits": {"type":"integer","optional":true,"minimum":32,"maximum":64},
+      hidden: {"type":"boolean","optional":true,"default":0},
+      "hv-vendor-id": {"type":"string","optional":true,"pattern":"^(?:(?:[a-zA-Z0-9]{1,12}))$"},
+      "phys-bits": {"type":"string","optional":true,"format":"pve-phys-bits"},
+      "reported-model": {"type":"string","optional":true,"enum":["486","athlon","Broadwell","Broadwell-IBRS","Broadwell-noTSX","Broadwell-noTSX-IBRS","Cascadelake-Server","Cascadelake-Server-noTSX","Cascadelake-Server-v2","Cascadelake-Server-v4","Cascadelake-Server-v5","Conroe","Cooperlake","Cooperlake-v2","core2duo","coreduo","EPYC","EPYC-Genoa","EPYC-IBPB","EPYC-Milan","EPYC-Milan-v2","EPYC-Rome","EPYC-Rome-v2","EPYC-Rome-v3","EPYC-Rome-v4","EPYC-v3","EPYC-v4","GraniteRapids","Haswell","Haswell-IBRS","Haswell-noTSX","Haswell-noTSX-IBRS","host","Icelake-Client","Icelake-Client-noTSX","Icelake-Server","Icelake-Server-noTSX","Icelake-Server-v3","Icelake-Server-v4","Icelake-Server-v5","Icelake-Server-v6","IvyBridge","IvyBridge-IBRS","KnightsMill","kvm32","kvm64","max","Nehalem","Nehalem-IBRS","Opteron_G1","Opteron_G2","Opteron_G3","Opteron_G4","Opteron_G5","Penryn","pentium","pentium2","pentium3","phenom","qemu32","qemu64","SandyBridge","SandyBridge-IBRS","SapphireRapids","SapphireRapids-v2","Skylake-Client","Skylake-Client-IBRS","Skylake-Client-noTSX-IBRS","Skylake-Client-v4","Skylake-Server","Skylake-Server-IBRS","Skylake-Server-noTSX-IBRS","Skylake-Server-v4","Skylake-Server-v5","Westmere","Westmere-IBRS"],"default":"kvm64"},
     },
   },
   "qemu-agent": {
@@ -910,10 +910,10 @@ export const propertyFormats = {
   },
   "realm-sync-options": {
     keys: {
-      "enable-new": {"type":"boolean","optional":true},
+      "enable-new": {"type":"boolean","optional":true,"default":1},
       full: {"type":"boolean","optional":true},
       purge: {"type":"boolean","optional":true},
-      "remove-vanished": {"type":"string","optional":true},
+      "remove-vanished": {"type":"string","optional":true,"default":"none","pattern":"^(?:(?:(?:(?:acl|properties|entry);)*(?:acl|properties|entry))|none)$"},
       scope: {"type":"string","enum":["users","groups","both"],"optional":true},
     },
   },
