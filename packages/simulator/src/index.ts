@@ -1,3 +1,14 @@
-import { VERSION } from 'pvekit';
-
-export const CLIENT_VERSION = VERSION;
+export type { Authentication } from './auth/authenticate.js';
+export { SimulatorError } from './errors.js';
+export type { ActiveFault, FaultSpec } from './faults/faults.js';
+export type { FetchLike } from './server/fetch.js';
+export type { ListenOptions, SimulatorListener } from './server/listener.js';
+export type { RecordedRequest, SimOutcome, SimRequest, SimResponse } from './server/wire.js';
+export {
+  createSimulator,
+  type Simulator,
+  type SimulatorAccess,
+  type SimulatorOptions,
+} from './simulator.js';
+export { type RunningSimulator, type StartOptions, startSimulator } from './start.js';
+export type { NewToken, NewUser } from './state/users.js';

@@ -1,0 +1,16 @@
+import type { Route } from '../router/route.js';
+import type { SimulatorState } from '../state/state.js';
+import { accessRoutes } from './access.js';
+import { ticketRoutes } from './access-ticket.js';
+import { tokenRoutes } from './access-tokens.js';
+import { nodeRoutes } from './nodes.js';
+import { versionRoutes } from './version.js';
+
+/** Every modelled endpoint; anything else is answered 501 like an unknown path. */
+export const routes: readonly Route<SimulatorState>[] = [
+  ...ticketRoutes,
+  ...accessRoutes,
+  ...tokenRoutes,
+  ...versionRoutes,
+  ...nodeRoutes,
+];

@@ -1,0 +1,30 @@
+import { parameterError } from '../router/http-error.js';
+import type { Params } from '../router/params.js';
+
+// Small readers for the few parameters the hand-written handlers take, with Proxmox's messages.
+// Limitation: they stand in for the schema-driven validation, which will replace them.
+
+export function stringParam(params: Params, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  throw parameterError({ [name]: `type check ('string') failed - got '${String(value)}'` });
+}
+
+export function booleanParam(params: Params, name: string): boolean | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  if (value === true || value === 1 || value === '1') return true;
+  if (value === false || value === 0 || value === '0') return false;
+  throw parameterError({ [name]: `type check ('boolean') failed - got '${String(value)}'` });
+}
+
+export function integerParam(params: Params, name: string): number | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!/^-?\d+$/.test(text)) {
+    throw parameterError({ [name]: `type check ('integer') failed - got '${text}'` });
+  }
+  return Number(text);
+}

@@ -1,0 +1,33 @@
+import type { Authentication } from '../auth/authenticate.js';
+import type { HttpMethod } from './match.js';
+import type { Params } from './params.js';
+
+/** What a handler returns: `data` plus envelope extras such as `total`. */
+export interface HandlerResult {
+  readonly data: unknown;
+  readonly extras?: Readonly<Record<string, unknown>>;
+}
+
+export interface HandlerRequest<State> {
+  readonly params: Params;
+  readonly auth: Authentication;
+  readonly state: State;
+}
+
+export type Handler<State> = (
+  request: HandlerRequest<State>,
+) => HandlerResult | Promise<HandlerResult>;
+
+/** One row of the route table: the facts the schema has, plus the code that answers. */
+export interface Route<State> {
+  readonly method: HttpMethod;
+  /** Path template below `/api2/json`, e.g. `/access/users/{userid}/token/{tokenid}`. */
+  readonly path: string;
+  /** False on the five endpoints that refuse API tokens. */
+  readonly allowtoken: boolean;
+  readonly handler: Handler<State>;
+}
+
+export function ok(data: unknown, extras?: Record<string, unknown>): HandlerResult {
+  return extras === undefined ? { data } : { data, extras };
+}

@@ -1,0 +1,119 @@
+import { type Authentication, authenticate } from '../auth/authenticate.js';
+import { presentedCredentials } from '../auth/credentials.js';
+import type { FaultSwitchboard } from '../faults/faults.js';
+import { HttpError, notImplemented } from '../router/http-error.js';
+import { isHttpMethod } from '../router/match.js';
+import { bodyParams, mergeParams, queryParams } from '../router/params.js';
+import type { HandlerResult } from '../router/route.js';
+import type { RouteTable } from '../router/table.js';
+import { nowSeconds, type SimulatorState } from '../state/state.js';
+import { errorResponse, jsonResponse } from './responses.js';
+import type { Sleeper } from './sleeper.js';
+import type { RecordedRequest, SimOutcome, SimRequest } from './wire.js';
+
+export interface AppDependencies {
+  readonly state: SimulatorState;
+  readonly routes: RouteTable<SimulatorState>;
+  readonly faults: FaultSwitchboard;
+  readonly requests: RecordedRequest[];
+  readonly sleeper: Sleeper;
+  readonly authFailureDelayMs: number;
+}
+
+const API_PREFIX = /^\/api2\/([^/]+)(\/.*)?$/;
+
+function record(deps: AppDependencies, request: SimRequest): void {
+  deps.requests.push({
+    method: request.method,
+    path: request.url.pathname,
+    query: Object.fromEntries(request.url.searchParams),
+    headers: Object.fromEntries(request.headers),
+    at: deps.state.clock(),
+  });
+}
+
+// Refusals made before any handler runs carry no body, as pve-http-server's `error()` sends.
+function framingError(status: number, message: string): HttpError {
+  return new HttpError(status, message, { emptyBody: true });
+}
+
+/** The API path below `/api2/json`, or a 501 for anything else. */
+function apiPathOf(url: URL): string {
+  const match = API_PREFIX.exec(url.pathname);
+  // Limitation: only the `json` format is served; extjs, html and the others answer 501.
+  if (match === null || match[1] !== 'json') throw framingError(501, 'no such uri');
+  return match[2] ?? '/';
+}
+
+function tokenRefused(auth: Authentication): boolean {
+  return auth.kind === 'token' || (auth.kind === 'anonymous' && auth.apiToken);
+}
+
+async function dispatch(deps: AppDependencies, request: SimRequest): Promise<HandlerResult> {
+  const method = request.method.toUpperCase();
+  const apiPath = apiPathOf(request.url);
+  if (!isHttpMethod(method)) throw framingError(501, `method '${method}' not available`);
+
+  const context = {
+    users: deps.state.users,
+    keys: deps.state.keys,
+    nowSeconds: nowSeconds(deps.state),
+  };
+  const auth = authenticate(context, method, apiPath, presentedCredentials(request.headers));
+
+  const hasBody = request.body !== undefined && request.body.byteLength > 0;
+  if (hasBody && method !== 'POST' && method !== 'PUT') {
+    throw framingError(501, `Unexpected content for method '${method}'`);
+  }
+  const body = bodyParams(request.headers.get('content-type'), request.body);
+
+  const match = deps.routes.find(method, apiPath);
+  if (match === undefined) throw notImplemented(method, apiPath);
+  if (!match.route.allowtoken && tokenRefused(auth)) {
+    // The closing parenthesis lands on a second line, so the status line has none.
+    throw new HttpError(
+      403,
+      `Permission check failed (URI '${apiPath}' not available with API token, need proper ticket.\n)`,
+    );
+  }
+
+  const params = mergeParams(body, queryParams(request.url), match.pathParams);
+  return match.route.handler({ params, auth, state: deps.state });
+}
+
+function asHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  // A plain `die` in a Proxmox handler becomes a 500 with its message.
+  return new HttpError(500, error instanceof Error ? error.message : String(error));
+}
+
+/** The simulator as a function: one request in, one outcome out. */
+export function createApp(deps: AppDependencies): (request: SimRequest) => Promise<SimOutcome> {
+  return async (request) => {
+    record(deps, request);
+    const apiPath = API_PREFIX.exec(request.url.pathname)?.[2] ?? request.url.pathname;
+    const fault = deps.faults.take(request.method.toUpperCase(), apiPath, request.url.pathname);
+    if (fault?.kind === 'drop') return { kind: 'drop' };
+    if (fault?.kind === 'delay' && !(await deps.sleeper.sleep(fault.ms ?? 0))) {
+      return { kind: 'drop' };
+    }
+    const now = () => new Date(deps.state.clock());
+    if (fault?.kind === 'status') {
+      const error = new HttpError(fault.status ?? 500, fault.message ?? 'simulated failure');
+      return { kind: 'response', response: errorResponse(now(), error) };
+    }
+
+    try {
+      const result = await dispatch(deps, request);
+      const payload = { data: result.data ?? null, ...result.extras };
+      return { kind: 'response', response: jsonResponse(now(), payload) };
+    } catch (thrown) {
+      const error = asHttpError(thrown);
+      // pveproxy slows down every 401 to make password guessing expensive.
+      if (error.status === 401 && !(await deps.sleeper.sleep(deps.authFailureDelayMs))) {
+        return { kind: 'drop' };
+      }
+      return { kind: 'response', response: errorResponse(now(), error) };
+    }
+  };
+}

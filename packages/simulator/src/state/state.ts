@@ -1,0 +1,18 @@
+import type { AuthKeys } from '../auth/keys.js';
+import type { NodeRecord } from './nodes.js';
+import type { UserStore } from './users.js';
+
+/** Everything handlers work on: the simulated cluster's data and the node's secrets. */
+export interface SimulatorState {
+  readonly users: UserStore;
+  readonly nodes: NodeRecord[];
+  readonly keys: () => AuthKeys;
+  /** Epoch milliseconds; injected so tests control time. */
+  readonly clock: () => number;
+  /** SHA-256 fingerprint of the node certificate (made on first use). */
+  readonly fingerprint: () => Promise<string>;
+}
+
+export function nowSeconds(state: { clock: () => number }): number {
+  return Math.floor(state.clock() / 1000);
+}
