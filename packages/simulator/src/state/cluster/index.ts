@@ -1,0 +1,44 @@
+/**
+ * The simulated cluster's state model: plain data (`types.ts`) and pure operations over it.
+ * No HTTP, no output; time and randomness come in through the `Cluster` binding.
+ */
+import { bindCluster, type Clock, type Cluster, type RandomSource } from './context.js';
+import { type ClusterSpec, createClusterState } from './create-state.js';
+
+export * from './agent.js';
+export * from './clone.js';
+export * from './config.js';
+export { configDigest, renderConfigFile } from './config-file.js';
+export * from './context.js';
+export * from './create.js';
+export * from './create-state.js';
+export * from './errors.js';
+export * from './figures.js';
+export * from './guest.js';
+export * from './lifecycle.js';
+export * from './locks.js';
+export * from './migrate.js';
+export * from './nodes.js';
+export * from './power.js';
+export * from './resources.js';
+export * from './sizes.js';
+export * from './snapshots.js';
+export * from './storage.js';
+export type * from './types.js';
+export * from './views.js';
+
+export interface ClusterEnvironment {
+  clock?: Clock;
+  random?: RandomSource;
+}
+
+/** A fresh cluster of `spec.nodes` nodes, bound to the given clock and random source. */
+export function createCluster(
+  spec: Omit<ClusterSpec, 'bootedAt'> & { bootedAt?: number },
+  environment: ClusterEnvironment = {},
+): Cluster {
+  const clock = environment.clock ?? Date.now;
+  const random = environment.random ?? Math.random;
+  const state = createClusterState({ ...spec, bootedAt: spec.bootedAt ?? clock() });
+  return bindCluster(state, clock, random);
+}

@@ -1,0 +1,185 @@
+import { configDigest } from './config-file.js';
+import type { Cluster } from './context.js';
+import {
+  addUnused,
+  diskSize,
+  diskVolid,
+  guestVolids,
+  withDiskSize,
+  withDiskVolume,
+} from './disks.js';
+import { guestError } from './errors.js';
+import { getGuest, guestLabel, isRunning, isTemplate } from './guest.js';
+import { assertFileLockFree, checkLock } from './locks.js';
+import { isCdrom, isDiskKey } from './propstring.js';
+import { parseResize } from './sizes.js';
+import {
+  allocVolume,
+  createBase,
+  findVolume,
+  freeOwnedVolumes,
+  freeVolume,
+  nodeStorage,
+  parseVolid,
+} from './storage.js';
+import type { GuestState, GuestType } from './types.js';
+
+export interface DestroyOptions {
+  /** Also drop the guest from pools (and, for the caller, from ACLs, jobs, HA). */
+  purge?: boolean;
+  skiplock?: boolean;
+}
+
+/** DELETE `/nodes/{node}/{qemu|lxc}/{vmid}`: frees every volume the guest owns. */
+export function destroyGuest(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  options: DestroyOptions = {},
+): string[] {
+  const guest = getGuest(cluster, node, type, vmid);
+  assertFileLockFree(cluster, guest);
+  if (!options.skiplock) checkLock(guest);
+  const label = guestLabel(type);
+  if (guest.config.protection === '1') {
+    throw guestError(`can't remove ${label} ${vmid} - protection mode enabled`);
+  }
+  if (isRunning(guest)) throw guestError(`${label} ${vmid} is running - destroy failed`);
+
+  const freed = new Set<string>();
+  for (const volid of guestVolids(guest)) {
+    // Shared ISOs and templates belong to no guest; only volumes owned by this vmid go.
+    const volume = tryVolume(cluster, node, volid);
+    if (volume?.vmid === vmid) {
+      freeVolume(cluster, node, volid);
+      freed.add(volid);
+    }
+  }
+  for (const volid of freeOwnedVolumes(cluster, node, vmid)) freed.add(volid);
+  if (options.purge) {
+    for (const pool of Object.values(cluster.state.pools)) {
+      pool.vmids = pool.vmids.filter((id) => id !== vmid);
+    }
+  }
+  delete cluster.state.guests[String(vmid)];
+  return [...freed];
+}
+
+function tryVolume(cluster: Cluster, node: string, volid: string) {
+  try {
+    return findVolume(cluster, node, volid);
+  } catch {
+    return undefined;
+  }
+}
+
+/** POST `.../template`: disks become read-only `base-` volumes, the guest a template. */
+export function convertToTemplate(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+): void {
+  const guest = getGuest(cluster, node, type, vmid);
+  assertFileLockFree(cluster, guest);
+  checkLock(guest);
+  if (isTemplate(guest)) throw guestError("you can't convert a template to a template");
+  if (isRunning(guest)) {
+    throw guestError(
+      type === 'qemu'
+        ? "you can't convert a VM to template if VM is running"
+        : "you can't convert a CT to template if the CT is running",
+    );
+  }
+  for (const [key, value] of Object.entries(guest.config)) {
+    if (!isDiskKey(type, key) || value.includes('cloudinit')) continue;
+    const volid = diskVolid(guest, key, value);
+    if (volid) guest.config[key] = withDiskVolume(value, createBase(cluster, node, volid));
+  }
+  guest.config.template = '1';
+}
+
+function diskValue(guest: GuestState, disk: string): string {
+  const value = guest.config[disk];
+  if (value === undefined || !isDiskKey(guest.type, disk)) {
+    throw guestError(`disk '${disk}' does not exist`);
+  }
+  return value;
+}
+
+/** PUT `.../resize`: `+2G` grows by, `40G` grows to; shrinking is refused. */
+export function resizeDisk(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  disk: string,
+  size: string,
+  options: { digest?: string; skiplock?: boolean } = {},
+): void {
+  const guest = getGuest(cluster, node, type, vmid);
+  assertFileLockFree(cluster, guest);
+  if (options.digest !== undefined && options.digest !== configDigest(guest)) {
+    throw guestError('detected modified configuration - file changed by other user? Try again.');
+  }
+  if (!options.skiplock) checkLock(guest);
+  const value = diskValue(guest, disk);
+  if (type === 'qemu' && isCdrom(value)) throw guestError("you can't resize a cdrom");
+
+  const volid = diskVolid(guest, disk, value);
+  if (!volid) throw guestError(`disk '${disk}' does not exist`);
+  const volume = findVolume(cluster, node, volid);
+  const current = diskSize(value) ?? volume.size;
+  const request = parseResize(size);
+  const newSize = request.grow ? current + request.bytes : request.bytes;
+  if (newSize < current) throw guestError('shrinking disks is not supported');
+  if (newSize === current) return;
+  volume.size = newSize;
+  guest.config[disk] = withDiskSize(value, newSize);
+}
+
+export interface MoveOptions {
+  /** Free the source volume instead of keeping it as `unusedN`. */
+  delete?: boolean;
+  digest?: string;
+}
+
+/** POST `.../move_disk` (VM) or `.../move_volume` (CT) to another storage of the node. */
+export function moveDisk(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  disk: string,
+  targetStorage: string,
+  options: MoveOptions = {},
+): string {
+  const guest = getGuest(cluster, node, type, vmid);
+  assertFileLockFree(cluster, guest);
+  if (options.digest !== undefined && options.digest !== configDigest(guest)) {
+    throw guestError('detected modified configuration - file changed by other user? Try again.');
+  }
+  checkLock(guest);
+  const value = diskValue(guest, disk);
+  if (type === 'qemu' && isCdrom(value)) throw guestError("you can't move a cdrom");
+  if (type === 'lxc' && isRunning(guest)) {
+    throw guestError('cannot move volumes of a running container');
+  }
+  const volid = diskVolid(guest, disk, value);
+  if (!volid) throw guestError(`disk '${disk}' does not exist`);
+  if (parseVolid(volid).storeid === targetStorage) {
+    throw guestError("you can't move to the same storage with same format");
+  }
+  nodeStorage(cluster, node, targetStorage);
+  const source = findVolume(cluster, node, volid);
+  if (options.delete && source.snapshots.length > 0) {
+    throw guestError("you can't move a disk with snapshots and delete the source");
+  }
+  const target = { node, storeid: targetStorage, vmid, type, size: source.size };
+  const newVolid = allocVolume(cluster, target);
+  guest.config[disk] = withDiskVolume(value, newVolid);
+  if (options.delete) freeVolume(cluster, node, volid);
+  else addUnused(guest, volid);
+  return newVolid;
+}

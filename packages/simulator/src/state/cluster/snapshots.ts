@@ -1,0 +1,223 @@
+import { configDigest } from './config-file.js';
+import type { Cluster } from './context.js';
+import { diskVolid } from './disks.js';
+import { guestError } from './errors.js';
+import { maxMemory } from './figures.js';
+import { getGuest, isRunning, isTemplate } from './guest.js';
+import { assertFileLockFree, type ConfigLock, checkLock, clearLock, setLock } from './locks.js';
+import { allocVolume, findVolume, freeVolume, nodeStorage, parseVolid } from './storage.js';
+import type { GuestConfig, GuestState, GuestType } from './types.js';
+
+export interface SnapshotOptions {
+  /** Save the running VM's RAM (`vmstate=1`). */
+  vmstate?: boolean;
+  description?: string;
+  /** Leave the operation's config lock on for the caller's task to clear. */
+  keepLock?: boolean;
+}
+
+/** Keys that describe the snapshot itself, not the guest (PVE::AbstractConfig). */
+const SNAPSHOT_OWN = ['snaptime', 'vmstate', 'description', 'runningmachine', 'runningcpu'];
+
+function finish(guest: GuestState, keepLock: boolean | undefined): void {
+  if (!keepLock) clearLock(guest);
+}
+
+function begin(cluster: Cluster, guest: GuestState, lock: ConfigLock): void {
+  assertFileLockFree(cluster, guest);
+  setLock(guest, lock);
+}
+
+function diskVolids(guest: GuestState, config: GuestConfig): string[] {
+  return Object.entries(config)
+    .filter(([key]) => !key.startsWith('unused'))
+    .map(([key, value]) => diskVolid(guest, key, value))
+    .filter((volid): volid is string => volid !== undefined && !volid.includes('cloudinit'));
+}
+
+/** LVM-thin snapshots current volumes; a dir storage only qcow2 files. */
+function assertSnapshotFeature(cluster: Cluster, guest: GuestState): void {
+  for (const volid of diskVolids(guest, guest.config)) {
+    const storage = nodeStorage(cluster, guest.node, parseVolid(volid).storeid);
+    const volume = findVolume(cluster, guest.node, volid);
+    const capable =
+      storage.type === 'lvmthin' ? !/base-/.test(volume.volname) : volume.format === 'qcow2';
+    if (!capable) throw guestError('snapshot feature is not available');
+  }
+}
+
+function assertName(guest: GuestState, snapname: string): void {
+  if (snapname === 'current' || snapname === 'pending') {
+    throw guestError(`unable to use snapshot name '${snapname}' (reserved name)`);
+  }
+  if (guest.snapshots[snapname]) throw guestError(`snapshot name '${snapname}' already used`);
+}
+
+/** Save RAM to `vm-<vmid>-state-<snapname>` on the first disk's storage. */
+function saveVmstate(cluster: Cluster, guest: GuestState, snapname: string): string {
+  const first = diskVolids(guest, guest.config)[0];
+  const storeid = guest.config.vmstatestorage ?? (first ? parseVolid(first).storeid : 'local-lvm');
+  const size = maxMemory(guest) * 2;
+  const name = `vm-${guest.vmid}-state-${snapname}`;
+  return allocVolume(cluster, {
+    node: guest.node,
+    storeid,
+    vmid: guest.vmid,
+    type: 'qemu',
+    size,
+    name,
+  });
+}
+
+/** POST `.../snapshot`. */
+export function createSnapshot(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  snapname: string,
+  options: SnapshotOptions = {},
+): void {
+  const guest = getGuest(cluster, node, type, vmid);
+  if (isTemplate(guest)) throw guestError("you can't take a snapshot if it's a template");
+  assertFileLockFree(cluster, guest);
+  checkLock(guest);
+  assertName(guest, snapname);
+  assertSnapshotFeature(cluster, guest);
+  begin(cluster, guest, 'snapshot');
+
+  const snapshot: GuestConfig = {};
+  for (const [key, value] of Object.entries(guest.config)) {
+    if (key === 'lock' || key === 'description' || /^unused\d+$/.test(key)) continue;
+    snapshot[key] = value;
+  }
+  snapshot.snaptime = String(Math.floor(cluster.clock() / 1000));
+  if (options.description) snapshot.description = options.description;
+  if (options.vmstate && type === 'qemu' && isRunning(guest)) {
+    snapshot.vmstate = saveVmstate(cluster, guest, snapname);
+    snapshot.runningmachine = 'pc-i440fx-9.2+pve0';
+  }
+  for (const volid of diskVolids(guest, guest.config)) {
+    findVolume(cluster, node, volid).snapshots.push(snapname);
+  }
+  guest.snapshots[snapname] = snapshot;
+  guest.config.parent = snapname;
+  finish(guest, options.keepLock);
+}
+
+function getSnapshot(guest: GuestState, snapname: string): GuestConfig {
+  const snapshot = guest.snapshots[snapname];
+  if (!snapshot) throw guestError(`snapshot '${snapname}' does not exist`);
+  return snapshot;
+}
+
+export interface SnapshotEntry {
+  name: string;
+  description?: string;
+  snaptime?: number;
+  vmstate?: 0 | 1;
+  parent?: string;
+  running?: 0 | 1;
+  digest?: string;
+}
+
+/** GET `.../snapshot`: the snapshots plus the `current` entry ("You are here!"). */
+export function listSnapshots(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+): SnapshotEntry[] {
+  const guest = getGuest(cluster, node, type, vmid);
+  const entries: SnapshotEntry[] = Object.entries(guest.snapshots).map(([name, snap]) => {
+    const entry: SnapshotEntry = { name, description: snap.description ?? '' };
+    if (snap.snaptime !== undefined) entry.snaptime = Number(snap.snaptime);
+    if (type === 'qemu') entry.vmstate = snap.vmstate ? 1 : 0;
+    if (snap.parent !== undefined) entry.parent = snap.parent;
+    return entry;
+  });
+  const current: SnapshotEntry = {
+    name: 'current',
+    digest: configDigest(guest),
+    description: 'You are here!',
+  };
+  if (type === 'qemu') current.running = isRunning(guest) ? 1 : 0;
+  if (guest.config.parent !== undefined) current.parent = guest.config.parent;
+  return [...entries, current];
+}
+
+export interface RollbackOptions {
+  /** Start the guest after the rollback (a snapshot with RAM always resumes running). */
+  start?: boolean;
+  keepLock?: boolean;
+}
+
+/** POST `.../snapshot/{snapname}/rollback`. */
+export function rollbackSnapshot(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  snapname: string,
+  options: RollbackOptions = {},
+): void {
+  const guest = getGuest(cluster, node, type, vmid);
+  const snapshot = getSnapshot(guest, snapname);
+  assertFileLockFree(cluster, guest);
+  checkLock(guest);
+
+  const kept: GuestConfig = {};
+  for (const [key, value] of Object.entries(guest.config)) {
+    if (key === 'description' || /^unused\d+$/.test(key)) kept[key] = value;
+  }
+  const restored: GuestConfig = { ...kept };
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (!SNAPSHOT_OWN.includes(key)) restored[key] = value;
+  }
+  restored.parent = snapname;
+  guest.config = restored;
+  guest.pending = {};
+  guest.pendingDelete = [];
+  setLock(guest, 'rollback');
+
+  const resume = snapshot.vmstate !== undefined || options.start === true;
+  guest.runtime.status = resume ? 'running' : 'stopped';
+  guest.runtime.paused = false;
+  guest.runtime.startedAt = resume ? cluster.clock() : null;
+  guest.runtime.agentProcesses = [];
+  finish(guest, options.keepLock);
+}
+
+/** DELETE `.../snapshot/{snapname}`: children move up to the deleted snapshot's parent. */
+export function deleteSnapshot(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  snapname: string,
+  options: { force?: boolean; keepLock?: boolean } = {},
+): void {
+  const guest = getGuest(cluster, node, type, vmid);
+  const snapshot = getSnapshot(guest, snapname);
+  assertFileLockFree(cluster, guest);
+  if (!options.force) checkLock(guest);
+  guest.config.lock = 'snapshot-delete';
+
+  const parent = snapshot.parent;
+  const reparent = (config: GuestConfig) => {
+    if (config.parent !== snapname) return;
+    if (parent === undefined) delete config.parent;
+    else config.parent = parent;
+  };
+  for (const other of Object.values(guest.snapshots)) reparent(other);
+  reparent(guest.config);
+
+  if (snapshot.vmstate) freeVolume(cluster, node, snapshot.vmstate);
+  for (const volid of diskVolids(guest, snapshot)) {
+    const storeid = parseVolid(volid).storeid;
+    const volume = nodeStorage(cluster, node, storeid).volumes[parseVolid(volid).volname];
+    if (volume) volume.snapshots = volume.snapshots.filter((name) => name !== snapname);
+  }
+  delete guest.snapshots[snapname];
+  finish(guest, options.keepLock);
+}

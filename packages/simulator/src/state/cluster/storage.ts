@@ -1,0 +1,185 @@
+import type { Cluster } from './context.js';
+import { guestError } from './errors.js';
+import type { ContentType, GuestType, StorageState, VolumeState } from './types.js';
+
+export function nodeStorage(cluster: Cluster, node: string, storeid: string): StorageState {
+  const storage = cluster.state.nodes[node]?.storages[storeid];
+  if (!storage) throw guestError(`storage '${storeid}' does not exist`);
+  return storage;
+}
+
+/** `local-lvm:vm-100-disk-0` → storage and volume name (pve-storage `parse_volume_id`). */
+export function parseVolid(volid: string): { storeid: string; volname: string } {
+  const match = /^([a-z][a-z0-9\-_.]*[a-z0-9]):(.+)$/i.exec(volid);
+  if (!match?.[1] || !match[2]) throw guestError(`unable to parse volume ID '${volid}'`);
+  return { storeid: match[1], volname: match[2] };
+}
+
+export function findVolume(cluster: Cluster, node: string, volid: string): VolumeState {
+  const { storeid, volname } = parseVolid(volid);
+  const volume = nodeStorage(cluster, node, storeid).volumes[volname];
+  if (!volume) throw guestError(`volume '${volid}' does not exist`);
+  return volume;
+}
+
+export function assertContent(storage: StorageState, content: ContentType): void {
+  if (!storage.content.includes(content)) {
+    throw guestError(`storage '${storage.storage}' does not support content-type '${content}'`);
+  }
+}
+
+/** The disk name stem of a volume name: `100/vm-100-disk-0.qcow2` → `vm-100-disk-0`. */
+function diskStem(volname: string): string {
+  const base = volname.split('/').pop() ?? volname;
+  return base.replace(/\.(raw|qcow2|vmdk)$/, '');
+}
+
+/**
+ * The lowest free `vm-<vmid>-disk-<n>`; a `base-` volume holds its index too, as in
+ * pve-storage's `find_free_diskname`.
+ */
+export function findFreeDiskName(storage: StorageState, vmid: number): string {
+  const taken = new Set(Object.keys(storage.volumes).map(diskStem));
+  for (let n = 0; ; n++) {
+    if (!taken.has(`vm-${vmid}-disk-${n}`) && !taken.has(`base-${vmid}-disk-${n}`)) {
+      return `vm-${vmid}-disk-${n}`;
+    }
+  }
+}
+
+/** The volume name a plugin gives a disk: LVM-thin uses the bare LV name, dir a file path. */
+function volnameFor(storage: StorageState, vmid: number, name: string, format: string): string {
+  return storage.type === 'dir' ? `${vmid}/${name}.${format}` : name;
+}
+
+export interface AllocRequest {
+  node: string;
+  storeid: string;
+  vmid: number;
+  type: GuestType;
+  size: number;
+  /** A fixed name (`vm-100-cloudinit`); the next free `vm-<vmid>-disk-<n>` otherwise. */
+  name?: string;
+}
+
+/** Allocate a guest volume and return its volume ID. */
+export function allocVolume(cluster: Cluster, request: AllocRequest): string {
+  const storage = nodeStorage(cluster, request.node, request.storeid);
+  assertContent(storage, request.type === 'qemu' ? 'images' : 'rootdir');
+  const format = storage.type === 'dir' && request.type === 'qemu' ? 'qcow2' : 'raw';
+  const name = request.name ?? findFreeDiskName(storage, request.vmid);
+  const volname = volnameFor(storage, request.vmid, name, format);
+  if (storage.volumes[volname]) {
+    throw guestError(`volume '${request.storeid}:${volname}' already exists`);
+  }
+  storage.volumes[volname] = {
+    volname,
+    content: request.type === 'qemu' ? 'images' : 'rootdir',
+    vmid: request.vmid,
+    size: request.size,
+    format,
+    ctime: Math.floor(cluster.clock() / 1000),
+    snapshots: [],
+  };
+  return `${request.storeid}:${volname}`;
+}
+
+export function freeVolume(cluster: Cluster, node: string, volid: string): void {
+  const { storeid, volname } = parseVolid(volid);
+  const storage = nodeStorage(cluster, node, storeid);
+  if (!storage.volumes[volname]) throw guestError(`volume '${volid}' does not exist`);
+  delete storage.volumes[volname];
+}
+
+/** Rename `vm-` to `base-` when a guest becomes a template (pve-storage `create_base`). */
+export function createBase(cluster: Cluster, node: string, volid: string): string {
+  const { storeid, volname } = parseVolid(volid);
+  const storage = nodeStorage(cluster, node, storeid);
+  const volume = findVolume(cluster, node, volid);
+  if (volume.snapshots.length > 0) {
+    throw guestError(`unable to create base volume - found snapshot '${volume.snapshots[0]}'`);
+  }
+  const baseName = volname.replace(/(^|\/)vm-/, '$1base-');
+  delete storage.volumes[volname];
+  storage.volumes[baseName] = { ...volume, volname: baseName };
+  return `${storeid}:${baseName}`;
+}
+
+export function isBaseVolume(volid: string): boolean {
+  return /(^|[:/])base-\d+-/.test(parseVolid(volid).volname);
+}
+
+/**
+ * A linked clone of a base volume. LVM-thin names it like any new disk (`vm-101-disk-0`,
+ * its LvmThinPlugin `clone_image`); dir storages keep the base in the path,
+ * `100/base-100-disk-0.qcow2/101/vm-101-disk-0.qcow2`.
+ */
+export function linkedCloneVolume(
+  cluster: Cluster,
+  node: string,
+  baseVolid: string,
+  vmid: number,
+): string {
+  const { storeid, volname } = parseVolid(baseVolid);
+  const storage = nodeStorage(cluster, node, storeid);
+  const base = findVolume(cluster, node, baseVolid);
+  const name = findFreeDiskName(storage, vmid);
+  const newVolname = storage.type === 'dir' ? `${volname}/${vmid}/${name}.${base.format}` : name;
+  storage.volumes[newVolname] = {
+    ...base,
+    volname: newVolname,
+    vmid,
+    ctime: Math.floor(cluster.clock() / 1000),
+    snapshots: [],
+  };
+  return `${storeid}:${newVolname}`;
+}
+
+export interface ContentEntry {
+  volid: string;
+  content: ContentType;
+  format: string;
+  size: number;
+  ctime: number;
+  vmid?: number;
+}
+
+/** `GET /nodes/{node}/storage/{storage}/content`, optionally filtered like the API. */
+export function listContent(
+  cluster: Cluster,
+  node: string,
+  storeid: string,
+  filter: { content?: ContentType; vmid?: number } = {},
+): ContentEntry[] {
+  const storage = nodeStorage(cluster, node, storeid);
+  return Object.values(storage.volumes)
+    .filter((v) => filter.content === undefined || v.content === filter.content)
+    .filter((v) => filter.vmid === undefined || v.vmid === filter.vmid)
+    .sort((a, b) => (a.volname < b.volname ? -1 : 1))
+    .map((v) => ({
+      volid: `${storeid}:${v.volname}`,
+      content: v.content,
+      format: v.format,
+      size: v.size,
+      ctime: v.ctime,
+      ...(v.vmid === undefined ? {} : { vmid: v.vmid }),
+    }));
+}
+
+export function storageUsage(storage: StorageState): number {
+  return Object.values(storage.volumes).reduce((sum, v) => sum + v.size, 0);
+}
+
+/** Free every volume `vmid` owns on the node (destroy's `destroy-unreferenced-disks`). */
+export function freeOwnedVolumes(cluster: Cluster, node: string, vmid: number): string[] {
+  const freed: string[] = [];
+  const storages = cluster.state.nodes[node]?.storages ?? {};
+  for (const storage of Object.values(storages)) {
+    for (const volume of Object.values(storage.volumes)) {
+      if (volume.vmid !== vmid) continue;
+      delete storage.volumes[volume.volname];
+      freed.push(`${storage.storage}:${volume.volname}`);
+    }
+  }
+  return freed;
+}
