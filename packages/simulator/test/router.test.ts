@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Simulator } from '../src/index.js';
+import { simulator, tokenHeader } from './helpers.js';
+
+let sim: Simulator;
+let auth: Record<string, string>;
+
+async function rootSimulator(): Promise<void> {
+  sim = simulator();
+  const token = await sim.access.createToken('root@pam', 'router', { privsep: false });
+  auth = tokenHeader(token.tokenId, token.secret);
+}
+
+afterEach(async () => {
+  await sim.close();
+});
+
+describe('routing', () => {
+  test('an unknown path or method is 501 "Method ... not implemented" with a JSON body', async () => {
+    await rootSimulator();
+    const cases: [string, string, string][] = [
+      ['GET', '/api2/json/nodes/pve/foo', "Method 'GET /nodes/pve/foo' not implemented"],
+      ['PUT', '/api2/json/version', "Method 'PUT /version' not implemented"],
+    ];
+    for (const [method, url, message] of cases) {
+      const response = await sim.fetch(url, { method, headers: auth });
+      expect(response.status).toBe(501);
+      expect(response.statusText).toBe(message);
+      expect(await response.json()).toEqual({ data: null, message: `${message}\n` });
+    }
+  });
+
+  test('formats other than json and paths outside /api2 answer 501', async () => {
+    await rootSimulator();
+    for (const url of ['/api2/extjs/version', '/api2/yaml/version', '/index.html']) {
+      const response = await sim.fetch(url, { headers: auth });
+      expect(response.status).toBe(501);
+      expect(response.statusText).toBe('no such uri');
+    }
+  });
+
+  test('a method Proxmox does not know is 501 "method \'X\' not available"', async () => {
+    await rootSimulator();
+    const response = await sim.fetch('/api2/json/version', { method: 'PATCH', headers: auth });
+    expect(response.status).toBe(501);
+    expect(response.statusText).toBe("method 'PATCH' not available");
+  });
+
+  test('a body on DELETE is 501 "Unexpected content for method"', async () => {
+    await rootSimulator();
+    await sim.access.createToken('root@pam', 'victim');
+    const response = await sim.fetch('/api2/json/access/users/root@pam/token/victim', {
+      method: 'DELETE',
+      headers: auth,
+      body: new URLSearchParams({ force: '1' }),
+    });
+    expect(response.status).toBe(501);
+    expect(response.statusText).toBe("Unexpected content for method 'DELETE'");
+    const list = await sim.fetch('/api2/json/access/users/root@pam/token', { headers: auth });
+    const ids = ((await list.json()) as { data: { tokenid: string }[] }).data.map((t) => t.tokenid);
+    expect(ids).toContain('victim');
+  });
+});
+
+describe('parameters', () => {
+  async function createWith(init: RequestInit, query = ''): Promise<Response> {
+    return sim.fetch(`/api2/json/access/users/root@pam/token/made${query}`, {
+      method: 'POST',
+      ...init,
+      headers: { ...auth, ...(init.headers as Record<string, string>) },
+    });
+  }
+
+  test('form and JSON bodies are both read', async () => {
+    await rootSimulator();
+    const viaForm = await createWith({
+      body: new URLSearchParams({ comment: 'form', privsep: '0' }),
+    });
+    expect(((await viaForm.json()) as { data: { info: object } }).data.info).toEqual({
+      comment: 'form',
+      privsep: 0,
+      expire: 0,
+    });
+    await sim.fetch('/api2/json/access/users/root@pam/token/made', {
+      method: 'DELETE',
+      headers: auth,
+    });
+    const viaJson = await createWith({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ comment: 'json', privsep: false, expire: 4102444800 }),
+    });
+    expect(((await viaJson.json()) as { data: { info: object } }).data.info).toEqual({
+      comment: 'json',
+      privsep: 0,
+      expire: 4102444800,
+    });
+  });
+
+  test('query values win over body values', async () => {
+    await rootSimulator();
+    const response = await createWith(
+      { body: new URLSearchParams({ comment: 'from body' }) },
+      '?comment=from%20query',
+    );
+    expect(
+      ((await response.json()) as { data: { info: { comment: string } } }).data.info.comment,
+    ).toBe('from query');
+  });
+
+  test('a body value conflicting with the path is a 400; an equal one is fine', async () => {
+    await rootSimulator();
+    const conflict = await createWith({ body: new URLSearchParams({ userid: 'bob@pve' }) });
+    expect(conflict.status).toBe(400);
+    expect(conflict.statusText).toBe('Parameter verification failed.');
+    expect(await conflict.json()).toEqual({
+      data: null,
+      message: 'Parameter verification failed.\n',
+      errors: { userid: 'duplicate parameter (already defined in URI) with conflicting values!' },
+    });
+    const same = await createWith({ body: new URLSearchParams({ userid: 'root@pam' }) });
+    expect(same.status).toBe(200);
+  });
+
+  test('form booleans are 1 or 0 only; "true" is a type error', async () => {
+    await rootSimulator();
+    const response = await createWith({ body: new URLSearchParams({ privsep: 'true' }) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: { privsep: "type check ('boolean') failed - got 'true'" },
+    });
+  });
+
+  test('an unsupported content type is refused', async () => {
+    await rootSimulator();
+    const response = await createWith({
+      headers: { 'content-type': 'text/plain' },
+      body: 'comment=x',
+    });
+    expect(response.status).toBe(506);
+  });
+
+  test('path parameters are URL-decoded', async () => {
+    await rootSimulator();
+    const response = await sim.fetch('/api2/json/access/users/root%40pam/token', { headers: auth });
+    expect(response.status).toBe(200);
+  });
+});
