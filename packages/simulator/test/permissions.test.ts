@@ -196,12 +196,23 @@ describe('custom roles and releases', () => {
       acl: [
         { path: '/vms', user: 'gina@pve', role: 'Operator' },
         { path: '/nodes', user: 'gina@pve', role: 'PVEAuditor' },
-        { path: '/storage', user: 'gina@pve', role: 'Deleted' },
       ],
     });
     expect(privs(view, 'gina@pve', '/vms/1')).toEqual(['VM.Audit', 'VM.PowerMgmt']);
     expect(privs(view, 'gina@pve', '/nodes')).toEqual(role('PVEAuditor'));
-    expect(privs(view, 'gina@pve', '/storage')).toEqual([]);
+  });
+
+  test('entries naming a missing role or user are ignored, as Proxmox drops them', () => {
+    const view = accessView({
+      users: { 'gina@pve': {} },
+      groups: { ops: ['gina@pve', 'gone@pve'] },
+      acl: [
+        { path: '/', group: 'ops', role: 'PVEAuditor' },
+        { path: '/storage', user: 'gina@pve', role: 'Deleted' },
+      ],
+    });
+    expect(privs(view, 'gina@pve', '/storage')).toEqual(role('PVEAuditor'));
+    expect(privs(view, 'gone@pve', '/')).toEqual([]);
   });
 
   test('the view release picks the built-in roles', () => {

@@ -37,9 +37,12 @@ export function privilegeGrantsAt(view: AccessView, authid: string, path: string
   }
 
   const grants = grantsFromRoles(view, withPoolRoles(view, authid, path));
-  // root@pam's own tokens are not intersected: Proxmox skips the owner for root@pam.
-  if (token === undefined || token.userid === ROOT_USERID) return grants;
+  if (token === undefined) return grants;
   return intersect(grants, privilegeGrantsAt(view, token.userid, path));
+}
+
+function roleExists(view: AccessView, roleid: string): boolean {
+  return builtinRoles(view.release ?? DEFAULT_RELEASE).has(roleid) || view.roles.has(roleid);
 }
 
 /** The privileges of a role: built-in roles of the view's release first, then custom roles. */
@@ -64,6 +67,9 @@ export function rolesAt(view: AccessView, authid: string, path: string): RoleGra
     const info = view.users.get(token.userid)?.tokens.get(token.token);
     if (info === undefined) return new Map();
     if (!info.privsep) return rolesAt(view, token.userid, path);
+  } else if (!view.users.has(authid)) {
+    // Proxmox drops ACL entries and group memberships of users that do not exist.
+    return new Map();
   }
 
   const target = normalizeAclPath(path) ?? path;
@@ -85,7 +91,8 @@ function applyingEntries(
   authid: string,
   final: boolean,
 ): RoleGrants {
-  const counts = (entry: AclEntry) => final || entry.propagate;
+  // An entry naming a role that does not exist is dropped when Proxmox reads `user.cfg`.
+  const counts = (entry: AclEntry) => (final || entry.propagate) && roleExists(view, entry.roleid);
   const tiers: ((entry: AclEntry) => boolean)[] = [
     (entry) => entry.type === 'token' && entry.ugid === authid,
     (entry) => entry.type === 'user' && entry.ugid === authid,
