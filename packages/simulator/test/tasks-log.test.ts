@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { exitStatusOf, isTaskError, pageLog, statusType } from '../src/tasks/task-log.js';
+import {
+  exitStatusOf,
+  isTaskError,
+  logDownload,
+  pageLog,
+  statusType,
+} from '../src/tasks/task-log.js';
 
 const log = ['starting', 'working', 'still working', 'TASK OK'];
 
@@ -57,5 +63,13 @@ describe('exit status', () => {
   ] as const)('%j is %s', (status, type, failed) => {
     expect(statusType(status)).toBe(type);
     if (status !== undefined) expect(isTaskError(status)).toBe(failed);
+  });
+});
+
+test('a download is the whole log, one line each, named after node, type and start', () => {
+  const starttime = Date.UTC(2026, 4, 1, 12, 30, 5) / 1000;
+  expect(logDownload({ node: 'pve1', type: 'vzdump', starttime, log })).toEqual({
+    filename: 'task-pve1-vzdump-2026-05-01T12:30:05Z.log',
+    text: 'starting\nworking\nstill working\nTASK OK\n',
   });
 });

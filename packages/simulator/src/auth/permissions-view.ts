@@ -18,6 +18,10 @@ export interface AccessView {
   readonly release?: PveRelease;
 }
 
+/**
+ * `enable` and `expire` matter when a user authenticates; like Proxmox, the evaluator itself
+ * does not look at them.
+ */
 export interface AccessUser {
   readonly enable: boolean;
   /** Epoch seconds, 0 = never. */

@@ -26,19 +26,20 @@ export function privilegesAt(view: AccessView, authid: string, path: string): Se
 /** Like `privilegesAt`, keeping each privilege's propagate flag. */
 export function privilegeGrantsAt(view: AccessView, authid: string, path: string): PrivilegeGrants {
   if (authid === ROOT_USERID) return administratorGrants(view);
+  const target = normalizeAclPath(path) ?? path;
 
   const token = splitTokenId(authid);
   if (token !== undefined) {
     const info = view.users.get(token.userid)?.tokens.get(token.token);
     if (info === undefined) return new Map();
-    if (!info.privsep) return privilegeGrantsAt(view, token.userid, path);
+    if (!info.privsep) return privilegeGrantsAt(view, token.userid, target);
   } else if (!verifyUserid(authid).ok) {
     return new Map();
   }
 
-  const grants = grantsFromRoles(view, withPoolRoles(view, authid, path));
+  const grants = grantsFromRoles(view, withPoolRoles(view, authid, target));
   if (token === undefined) return grants;
-  return intersect(grants, privilegeGrantsAt(view, token.userid, path));
+  return intersect(grants, privilegeGrantsAt(view, token.userid, target));
 }
 
 function roleExists(view: AccessView, roleid: string): boolean {

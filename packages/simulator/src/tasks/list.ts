@@ -49,6 +49,10 @@ export interface TaskViewer {
   readonly authid: string;
 }
 
+// Limitation: a task moves to the archive the moment it stops, and the archive never rotates.
+// Proxmox archives finished tasks a few seconds later and keeps two index files, so a real node
+// briefly lists a finished task under `active` and eventually forgets old ones; here neither
+// happens.
 export function listTasks(
   tasks: Iterable<TaskRecord>,
   query: TaskListQuery,

@@ -66,3 +66,15 @@ export function isTaskError(exitstatus: string): boolean {
   const type = statusType(exitstatus);
   return type === 'error' || type === 'unknown';
 }
+
+/** `GET …/log?download=1`: the whole log as a text file, named as Proxmox names it. */
+export function logDownload(task: {
+  readonly node: string;
+  readonly type: string;
+  readonly starttime: number;
+  readonly log: readonly string[];
+}): { filename: string; text: string } {
+  const started = new Date(task.starttime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const text = task.log.map((line) => `${line}\n`).join('');
+  return { filename: `task-${task.node}-${task.type}-${started}.log`, text };
+}
