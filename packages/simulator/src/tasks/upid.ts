@@ -21,12 +21,17 @@ export interface UpidFields {
   readonly user: string;
 }
 
+const NODE_PART = '[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const HEX8 = '[0-9A-Fa-f]{8}';
 // pstart may take 9 hex digits: it outgrows 32 bits after about 497 days of uptime.
-const UPID_PATTERN =
-  /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/]+):([^:\s/]*):([^:\s/]+):$/;
+const PSTART = '[0-9A-Fa-f]{8,9}';
+const TEXT = String.raw`[^:\s/]`;
+const UPID_PATTERN = new RegExp(
+  `^UPID:(${NODE_PART}):(${HEX8}):(${PSTART}):(${HEX8}):(${TEXT}+):(${TEXT}*):(${TEXT}+):$`,
+);
 
-const NODE = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const FIELD = /^[^:\s/]*$/;
+const NODE = new RegExp(`^${NODE_PART}$`);
+const FIELD = new RegExp(`^${TEXT}*$`);
 
 /** The fields of a UPID, or undefined when it is not one. */
 export function decodeUpid(upid: string): UpidFields | undefined {
