@@ -45,7 +45,7 @@ describe('task lifecycle', () => {
       body: async (task) => {
         task.log('phase 1');
         await task.sleep(1000);
-        task.log('phase 2\nphase 3');
+        task.log('phase 2\nphase 3\n');
       },
     });
     await clock.advance(0);
@@ -63,7 +63,7 @@ describe('task lifecycle', () => {
       authid: 'root@pam',
       body: (task) => {
         task.warn('guest agent not running');
-        task.warn('skipping disk');
+        task.warn('skipping disk\n');
       },
     });
     await clock.advance(0);

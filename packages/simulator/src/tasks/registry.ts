@@ -14,7 +14,7 @@ export interface WorkerContext {
   readonly upid: string;
   /** Aborted when the task is stopped. */
   readonly signal: AbortSignal;
-  /** Appends to the task log; a text with newlines becomes several lines. */
+  /** Appends to the task log; a text with newlines becomes several lines (one may end it). */
   log(text: string): void;
   /** Logs `WARN: text`; the task then ends with `TASK WARNINGS: N`. */
   warn(text: string): void;
@@ -187,11 +187,11 @@ export class TaskRegistry {
       upid: task.record.upid,
       signal: task.abort.signal,
       log: (text) => {
-        if (running()) task.lines.push(...text.split('\n'));
+        if (running()) task.lines.push(...text.replace(/\n$/, '').split('\n'));
       },
       warn: (text) => {
         if (!running()) return;
-        task.lines.push(`WARN: ${text}`);
+        task.lines.push(...`WARN: ${text.replace(/\n$/, '')}`.split('\n'));
         task.warnings++;
       },
       sleep: (ms) => this.#sleep(task.abort.signal, ms),
