@@ -1,6 +1,6 @@
 import { type Cluster, randomUuid } from './context.js';
 import { assertVmidUnused } from './create.js';
-import { diskVolid, randomMac, withDiskVolume } from './disks.js';
+import { diskVolid, withDiskVolume, withFreshMac } from './disks.js';
 import { guestError, paramError } from './errors.js';
 import { getGuest, guestLabel, isTemplate } from './guest.js';
 import { assertFileLockFree, checkLock, clearLock } from './locks.js';
@@ -41,17 +41,6 @@ function sourceConfig(source: GuestState, snapname: string | undefined): GuestCo
   const snapshot = source.snapshots[snapname];
   if (!snapshot) throw guestError(`snapshot '${snapname}' does not exist`);
   return snapshot;
-}
-
-/** A new MAC on every NIC: two guests with the same MAC on one bridge would collide. */
-function freshNet(cluster: Cluster, type: GuestState['type'], value: string): string {
-  const { head, keys } = splitProperty(value);
-  if (type === 'lxc') {
-    keys.set('hwaddr', randomMac(cluster));
-    return joinProperty(head, keys);
-  }
-  const model = head?.split('=')[0] ?? 'virtio';
-  return joinProperty(`${model}=${randomMac(cluster)}`, keys);
 }
 
 function assertLinkedPossible(source: GuestState, key: string, volid: string): void {
@@ -165,7 +154,7 @@ function copyConfig(
   const from = sourceConfig(source, options.snapname);
   for (const [key, value] of Object.entries(from)) {
     if (NOT_COPIED.test(key)) continue;
-    if (/^net\d+$/.test(key)) clone.config[key] = freshNet(cluster, source.type, value);
+    if (/^net\d+$/.test(key)) clone.config[key] = withFreshMac(cluster, clone, value);
     else if (diskVolid(source, key, value)) {
       clone.config[key] = cloneDisk(cluster, source, clone, key, value, options);
     } else clone.config[key] = value;

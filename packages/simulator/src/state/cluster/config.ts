@@ -152,7 +152,7 @@ export function readConfig(
   type: GuestType,
   vmid: number,
   options: ReadConfigOptions = {},
-): GuestConfig {
+): GuestConfig & { digest: string } {
   const guest = getGuest(cluster, node, type, vmid);
   const digest = configDigest(guest);
   if (options.snapshot !== undefined) {

@@ -141,3 +141,14 @@ export function resolveNet(cluster: Cluster, guest: GuestState, value: string): 
   keys.delete('macaddr');
   return joinProperty(`${model ?? 'virtio'}=${mac ?? randomMac(cluster)}`, keys);
 }
+
+/** The same NIC with a newly drawn MAC (clones must not share MACs on a bridge). */
+export function withFreshMac(cluster: Cluster, guest: GuestState, value: string): string {
+  const { head, keys } = splitProperty(value);
+  keys.delete('hwaddr');
+  keys.delete('macaddr');
+  for (const model of QEMU_NIC_MODELS) {
+    if (keys.delete(model)) keys.set('model', model);
+  }
+  return resolveNet(cluster, guest, joinProperty(head, keys));
+}

@@ -96,8 +96,11 @@ export function createBase(cluster: Cluster, node: string, volid: string): strin
   const { storeid, volname } = parseVolid(volid);
   const storage = nodeStorage(cluster, node, storeid);
   const volume = findVolume(cluster, node, volid);
-  if (volume.snapshots.length > 0) {
-    throw guestError(`unable to create base volume - found snapshot '${volume.snapshots[0]}'`);
+  const snapshot = volume.snapshots[0];
+  if (snapshot !== undefined) {
+    // Proxmox's wording, typo included (LvmThinPlugin `create_base`).
+    const lv = `snap_${volname}_${snapshot}`;
+    throw guestError(`unable to create base volume - found snaphost '${lv}'`);
   }
   const baseName = volname.replace(/(^|\/)vm-/, '$1base-');
   delete storage.volumes[volname];
