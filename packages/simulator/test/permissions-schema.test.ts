@@ -3,10 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { checkPermission, type PermissionSpec } from '../src/auth/permissions-check.js';
+import { isPrivilege, type PveRelease } from '../src/auth/roles.js';
 import { accessView } from './permissions-fixture.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const schemaFile = path.resolve(repoRoot, '../shared/pve-api/schema-9.1.json');
+const schemaDir = path.resolve(repoRoot, '../shared/pve-api');
+const schemaFile = path.join(schemaDir, 'schema-9.1.json');
 const haveSchema = existsSync(schemaFile);
 if (!haveSchema) {
   // biome-ignore lint/suspicious/noConsole: the house rules ask for a printed reason on skip
@@ -25,8 +27,8 @@ interface Endpoint {
   permissions: PermissionSpec | undefined;
 }
 
-function endpoints(): Endpoint[] {
-  const roots = JSON.parse(readFileSync(schemaFile, 'utf8')) as SchemaNode[];
+function endpoints(file = schemaFile): Endpoint[] {
+  const roots = JSON.parse(readFileSync(file, 'utf8')) as SchemaNode[];
   const found: Endpoint[] = [];
   const walk = (node: SchemaNode) => {
     for (const [method, info] of Object.entries(node.info ?? {})) {
@@ -106,5 +108,27 @@ describe.skipIf(!haveSchema)('every permissions object of the 9.1 schema', () =>
     );
     expect(allowedCount).toBeGreaterThanOrEqual(openByUser.length);
     expect(allowedCount).toBeLessThan(openByUser.length + 20);
+  });
+});
+
+function namedPrivileges(check: unknown, into: Set<string>): void {
+  if (!Array.isArray(check)) return;
+  const [test, ...rest] = check;
+  if (test === 'and' || test === 'or') for (const member of rest) namedPrivileges(member, into);
+  const privileges = test === 'perm' ? rest[1] : test === 'userid-group' ? rest[0] : undefined;
+  if (Array.isArray(privileges)) for (const name of privileges) into.add(String(name));
+}
+
+describe.skipIf(!haveSchema).each([
+  ['9.1', 'schema-9.1.json'],
+  ['8.4', 'schema-8.4.json'],
+] as const)('privileges named by the %s schema', (release: PveRelease, file) => {
+  test('are all known to that release', () => {
+    const named = new Set<string>();
+    for (const endpoint of endpoints(path.join(schemaDir, file))) {
+      namedPrivileges(endpoint.permissions?.check, named);
+    }
+    expect(named.size).toBeGreaterThan(30);
+    expect([...named].filter((name) => !isPrivilege(name, release))).toEqual([]);
   });
 });
