@@ -11,4 +11,5 @@ export {
   type SimulatorOptions,
 } from './simulator.js';
 export { type RunningSimulator, type StartOptions, startSimulator } from './start.js';
+export type { AclChange } from './state/access.js';
 export type { NewToken, NewUser } from './state/users.js';

@@ -12,6 +12,7 @@ import { type FetchLike, inMemoryFetch } from './server/fetch.js';
 import { type ListenOptions, listen, type SimulatorListener } from './server/listener.js';
 import { Sleeper } from './server/sleeper.js';
 import type { RecordedRequest, SimOutcome, SimRequest } from './server/wire.js';
+import { AccessConfig, type AclChange, accessView } from './state/access.js';
 import { defaultNodes } from './state/nodes.js';
 import type { SimulatorState } from './state/state.js';
 import { type NewToken, type NewUser, TOKENID_PATTERN, UserStore } from './state/users.js';
@@ -38,6 +39,12 @@ export interface SimulatorAccess {
   enableTotp(userid: string): string;
   /** The code the user's authenticator shows at the simulator's current time. */
   totpCode(userid: string): string;
+  /** Creates a group (or adds members to an existing one). */
+  addGroup(groupid: string, members?: readonly string[]): void;
+  /** Defines a custom role from privilege names. */
+  addRole(roleid: string, privileges: readonly string[]): void;
+  /** Grants (or with `delete: true` revokes) roles on a path, as `PUT /access/acl` does. */
+  setAcl(change: AclChange): void;
 }
 
 export interface Simulator {
@@ -61,7 +68,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-function createAccess(users: UserStore, clock: () => number): SimulatorAccess {
+function createAccess(
+  users: UserStore,
+  config: AccessConfig,
+  clock: () => number,
+): SimulatorAccess {
   return {
     async createToken(userid, tokenid, options = {}) {
       if (!TOKENID_PATTERN.test(tokenid)) {
@@ -94,6 +105,22 @@ function createAccess(users: UserStore, clock: () => number): SimulatorAccess {
       }
       return totpCode(secret, clock());
     },
+    addGroup(groupid, members = []) {
+      for (const member of members) users.require(member);
+      config.addGroup(groupid, members);
+    },
+    addRole: (roleid, privileges) => config.addRole(roleid, privileges),
+    setAcl(change) {
+      for (const roleid of typeof change.roles === 'string' ? [change.roles] : change.roles) {
+        if (!config.hasRole(roleid)) {
+          throw new SimulatorError(
+            'NO_SUCH_ROLE',
+            `role '${roleid}' does not exist: add it with access.addRole`,
+          );
+        }
+      }
+      config.changeAcl(change);
+    },
   };
 }
 
@@ -116,8 +143,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     certificate ??= generateNodeCertificate('pve1');
     return certificate;
   };
+  const access = new AccessConfig();
   const state: SimulatorState = {
     users,
+    access,
+    accessView: () => accessView(users, access),
     nodes: defaultNodes(clock()),
     keys: lazyAuthKeys(),
     clock,
@@ -142,7 +172,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return {
     fetch: inMemoryFetch(handle, 'https://pve1:8006', () => closed),
     credentials: { username: 'root@pam', password: rootPassword },
-    access: createAccess(users, clock),
+    access: createAccess(users, access, clock),
     requests,
     faults: {
       add: (fault) => faults.add(fault),

@@ -2,8 +2,8 @@ import { HttpError, parameterError } from '../router/http-error.js';
 import type { Params } from '../router/params.js';
 import { nowSeconds, type SimulatorState } from '../state/state.js';
 import { type UserRecord, userActive } from '../state/users.js';
-import { capabilities } from './capabilities.js';
 import { assembleCsrfToken } from './csrf.js';
+import { computeCap } from './permissions-cap.js';
 import { tfaChallenge, verifyTotp } from './tfa.js';
 import { assembleTicket, verifyTicket } from './ticket.js';
 
@@ -52,7 +52,7 @@ function fullLogin(state: SimulatorState, userid: string): Record<string, unknow
     username: userid,
     ticket: assembleTicket(keys, userid, now),
     CSRFPreventionToken: assembleCsrfToken(keys.csrfSecret, userid, now),
-    cap: capabilities(userid),
+    cap: computeCap(state.accessView(), userid),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { Authentication } from '../auth/authenticate.js';
-import { HttpError, parameterError, permissionError } from '../router/http-error.js';
+import type { PermissionSpec } from '../auth/permissions-check.js';
+import { HttpError, parameterError } from '../router/http-error.js';
 import type { HandlerRequest, Route } from '../router/route.js';
 import { ok } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
@@ -8,23 +8,13 @@ import { booleanParam, integerParam, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
 
-/**
- * Token management is open to the user themself and to root@pam.
- * Limitation: `User.Modify` through ACLs (the schema's `userid-group` check) is not evaluated
- * yet; other users get 403 even where Proxmox would allow them.
- */
-function requireSelfOrRoot(auth: Authentication, userid: string): void {
-  const acting = auth.kind === 'anonymous' ? undefined : auth.userid;
-  const asToken = auth.kind === 'token';
-  // A token acts as `user@realm!id`, which is never root@pam itself.
-  if (!asToken && acting === 'root@pam') return;
-  if (acting === userid) return;
-  throw permissionError(`/access/users/${userid}, User.Modify`);
-}
+// The user themself, or whoever holds User.Modify on a group the user belongs to.
+const SELF_OR_USER_MODIFY: PermissionSpec = {
+  check: ['or', ['userid-param', 'self'], ['userid-group', ['User.Modify']]],
+};
 
-function owner({ state, params, auth }: Request): UserRecord {
+function owner({ state, params }: Request): UserRecord {
   const userid = String(params.userid);
-  requireSelfOrRoot(auth, userid);
   const user = state.users.get(userid);
   if (user === undefined) throw new HttpError(500, `no such user ('${userid}')`);
   return user;
@@ -74,6 +64,7 @@ export const tokenRoutes: Route<SimulatorState>[] = [
     method: 'GET',
     path: '/access/users/{userid}/token',
     allowtoken: true,
+    permissions: SELF_OR_USER_MODIFY,
     handler: (request) =>
       ok(
         [...owner(request).tokens.values()].map((token) => ({
@@ -86,18 +77,21 @@ export const tokenRoutes: Route<SimulatorState>[] = [
     method: 'GET',
     path: '/access/users/{userid}/token/{tokenid}',
     allowtoken: true,
+    permissions: SELF_OR_USER_MODIFY,
     handler: (request) => ok(tokenInfo(existingToken(request).token)),
   },
   {
     method: 'POST',
     path: '/access/users/{userid}/token/{tokenid}',
     allowtoken: true,
+    permissions: SELF_OR_USER_MODIFY,
     handler: createToken,
   },
   {
     method: 'DELETE',
     path: '/access/users/{userid}/token/{tokenid}',
     allowtoken: true,
+    permissions: SELF_OR_USER_MODIFY,
     handler: (request) => {
       const { user, token } = existingToken(request);
       user.tokens.delete(token.tokenid);

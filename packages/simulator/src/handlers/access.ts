@@ -1,9 +1,5 @@
-import {
-  HttpError,
-  notImplemented,
-  parameterError,
-  permissionError,
-} from '../router/http-error.js';
+import type { PermissionSpec } from '../auth/permissions-check.js';
+import { HttpError, notImplemented, parameterError } from '../router/http-error.js';
 import { ok, type Route } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
 import { stringParam } from './params.js';
@@ -12,6 +8,10 @@ const DOMAINS = [
   { realm: 'pam', type: 'pam', comment: 'Linux PAM standard authentication' },
   { realm: 'pve', type: 'pve', comment: 'Proxmox VE authentication server', default: 1 },
 ];
+
+const SELF_OR_USER_MODIFY: PermissionSpec = {
+  check: ['or', ['userid-param', 'self'], ['userid-group', ['User.Modify']]],
+};
 
 // The TFA management endpoints exist so that API tokens get their 403 there, as on a real node.
 // Limitation: with a ticket they answer 501; factors are managed through `sim.access` instead.
@@ -25,29 +25,43 @@ const tfaRoutes: Route<SimulatorState>[] = (
   method,
   path,
   allowtoken: false,
+  permissions: SELF_OR_USER_MODIFY,
   handler: ({ params }) => {
     throw notImplemented(method, path.replace('{userid}', String(params.userid)));
   },
 }));
 
+function requiredString(params: Record<string, unknown>, name: string): string {
+  const value = stringParam(params, name);
+  if (value === undefined) {
+    throw parameterError({ [name]: 'property is missing and it is not optional' });
+  }
+  return value;
+}
+
 export const accessRoutes: Route<SimulatorState>[] = [
-  { method: 'GET', path: '/access/domains', allowtoken: true, handler: () => ok(DOMAINS) },
   {
-    // Users change their own password; root@pam anyone's.
+    method: 'GET',
+    path: '/access/domains',
+    allowtoken: true,
+    permissions: { user: 'world' },
+    handler: () => ok(DOMAINS),
+  },
+  {
+    // Limitation: `confirmation-password` (the caller's current password) is not required.
     method: 'PUT',
     path: '/access/password',
     allowtoken: false,
-    handler: ({ state, params, auth }) => {
-      const userid = stringParam(params, 'userid');
-      const password = stringParam(params, 'password');
-      if (userid === undefined || password === undefined) {
-        const missing = userid === undefined ? 'userid' : 'password';
-        throw parameterError({ [missing]: 'property is missing and it is not optional' });
-      }
-      const acting = auth.kind === 'ticket' ? auth.userid : undefined;
-      if (acting !== userid && acting !== 'root@pam') {
-        throw permissionError(`/access/users/${userid}, User.Modify`);
-      }
+    permissions: {
+      check: [
+        'or',
+        ['userid-param', 'self'],
+        ['and', ['userid-param', 'Realm.AllocateUser'], ['userid-group', ['User.Modify']]],
+      ],
+    },
+    handler: ({ state, params }) => {
+      const userid = requiredString(params, 'userid');
+      const password = requiredString(params, 'password');
       const user = state.users.get(userid);
       if (user === undefined) throw new HttpError(500, `no such user ('${userid}')`);
       user.password = password;

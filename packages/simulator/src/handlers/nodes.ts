@@ -8,6 +8,7 @@ export const nodeRoutes: Route<SimulatorState>[] = [
     method: 'GET',
     path: '/nodes',
     allowtoken: true,
+    permissions: { user: 'all' },
     handler: async ({ state }) => {
       const now = state.clock();
       const fingerprint = await state.fingerprint();

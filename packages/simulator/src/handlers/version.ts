@@ -5,5 +5,11 @@ import type { SimulatorState } from '../state/state.js';
 export const SIMULATED_VERSION = { version: '9.1.9', release: '9.1', repoid: 'b0f7a1e2d3c4b5a6' };
 
 export const versionRoutes: Route<SimulatorState>[] = [
-  { method: 'GET', path: '/version', allowtoken: true, handler: () => ok(SIMULATED_VERSION) },
+  {
+    method: 'GET',
+    path: '/version',
+    allowtoken: true,
+    permissions: { user: 'all' },
+    handler: () => ok(SIMULATED_VERSION),
+  },
 ];

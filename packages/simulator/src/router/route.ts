@@ -1,4 +1,5 @@
 import type { Authentication } from '../auth/authenticate.js';
+import type { PermissionSpec } from '../auth/permissions-check.js';
 import type { HttpMethod } from './match.js';
 import type { Params } from './params.js';
 
@@ -25,6 +26,8 @@ export interface Route<State> {
   readonly path: string;
   /** False on the five endpoints that refuse API tokens. */
   readonly allowtoken: boolean;
+  /** The schema's `permissions`; absent means root@pam only, as in Proxmox. */
+  readonly permissions?: PermissionSpec;
   readonly handler: Handler<State>;
 }
 

@@ -1,5 +1,6 @@
 import { type Authentication, authenticate } from '../auth/authenticate.js';
 import { presentedCredentials } from '../auth/credentials.js';
+import { checkPermission } from '../auth/permissions-check.js';
 import type { FaultSwitchboard } from '../faults/faults.js';
 import { HttpError, notImplemented } from '../router/http-error.js';
 import { isHttpMethod } from '../router/match.js';
@@ -45,6 +46,12 @@ function apiPathOf(url: URL): string {
   return match[2] ?? '/';
 }
 
+/** The identity permission checks see: the userid, the full token id, or nobody. */
+function authid(auth: Authentication): string | null {
+  if (auth.kind === 'token') return auth.tokenid;
+  return auth.kind === 'ticket' ? auth.userid : null;
+}
+
 function tokenRefused(auth: Authentication): boolean {
   return auth.kind === 'token' || (auth.kind === 'anonymous' && auth.apiToken);
 }
@@ -78,6 +85,9 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
   }
 
   const params = mergeParams(body, queryParams(request.url), match.pathParams);
+  const view = deps.state.accessView();
+  const verdict = checkPermission(view, authid(auth), match.route.permissions, params);
+  if (!verdict.allowed) throw new HttpError(verdict.status, verdict.message);
   return match.route.handler({ params, auth, state: deps.state });
 }
 

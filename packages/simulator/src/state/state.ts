@@ -1,10 +1,15 @@
 import type { AuthKeys } from '../auth/keys.js';
+import type { AccessView } from '../auth/permissions-view.js';
+import type { AccessConfig } from './access.js';
 import type { NodeRecord } from './nodes.js';
 import type { UserStore } from './users.js';
 
 /** Everything handlers work on: the simulated cluster's data and the node's secrets. */
 export interface SimulatorState {
   readonly users: UserStore;
+  readonly access: AccessConfig;
+  /** The permission evaluator's view of users, groups, roles, ACL and pools, as of now. */
+  readonly accessView: () => AccessView;
   readonly nodes: NodeRecord[];
   readonly keys: () => AuthKeys;
   /** Epoch milliseconds; injected so tests control time. */

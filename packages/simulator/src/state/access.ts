@@ -1,0 +1,100 @@
+import type { AccessPool, AccessView, AclEntry } from '../auth/permissions-view.js';
+import { builtinRoles, isPrivilege, isReservedRoleId } from '../auth/roles.js';
+import { SimulatorError } from '../errors.js';
+import type { UserStore } from './users.js';
+
+/** One `PUT /access/acl`: roles granted on a path to users, groups and tokens. */
+export interface AclChange {
+  readonly path: string;
+  readonly roles: string | readonly string[];
+  readonly users?: string | readonly string[];
+  readonly groups?: string | readonly string[];
+  readonly tokens?: string | readonly string[];
+  /** Default true. */
+  readonly propagate?: boolean;
+  /** Remove these grants instead of adding them. */
+  readonly delete?: boolean;
+}
+
+function asList(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : value;
+}
+
+/**
+ * Groups, custom roles, ACL and pools of `user.cfg`; with the user store it is the view the
+ * permission evaluator reads.
+ * Limitation: pools have no members yet, so pool ACLs grant nothing.
+ */
+export class AccessConfig {
+  readonly groups = new Map<string, { members: Set<string> }>();
+  readonly roles = new Map<string, Set<string>>();
+  readonly acl: AclEntry[] = [];
+  readonly pools = new Map<string, AccessPool>();
+
+  addGroup(groupid: string, members: readonly string[] = []): void {
+    if (!/^[A-Za-z0-9.\-_]+$/.test(groupid)) {
+      throw new SimulatorError(
+        'INVALID_GROUP',
+        `group id '${groupid}' may hold letters, digits, '.', '-', '_'`,
+      );
+    }
+    const group = this.groups.get(groupid) ?? { members: new Set<string>() };
+    for (const member of members) group.members.add(member);
+    this.groups.set(groupid, group);
+  }
+
+  addRole(roleid: string, privileges: readonly string[]): void {
+    if (isReservedRoleId(roleid)) {
+      throw new SimulatorError(
+        'INVALID_ROLE',
+        `role '${roleid}' is built in or uses the reserved 'PVE' prefix; pick another id`,
+      );
+    }
+    const unknown = privileges.filter((privilege) => !isPrivilege(privilege));
+    if (unknown.length > 0) {
+      throw new SimulatorError('INVALID_ROLE', `unknown privileges: ${unknown.join(', ')}`);
+    }
+    this.roles.set(roleid, new Set(privileges));
+  }
+
+  hasRole(roleid: string): boolean {
+    return builtinRoles().has(roleid) || this.roles.has(roleid);
+  }
+
+  /** Applies an ACL change: each role to each named user, group and token. */
+  changeAcl(change: AclChange): void {
+    const subjects: [AclEntry['type'], readonly string[]][] = [
+      ['user', asList(change.users)],
+      ['group', asList(change.groups)],
+      ['token', asList(change.tokens)],
+    ];
+    for (const roleid of asList(change.roles)) {
+      for (const [type, ugids] of subjects) {
+        for (const ugid of ugids) this.#apply(change, { path: change.path, type, ugid, roleid });
+      }
+    }
+  }
+
+  #apply(change: AclChange, key: Omit<AclEntry, 'propagate'>): void {
+    const index = this.acl.findIndex(
+      (entry) =>
+        entry.path === key.path &&
+        entry.type === key.type &&
+        entry.ugid === key.ugid &&
+        entry.roleid === key.roleid,
+    );
+    if (index >= 0) this.acl.splice(index, 1);
+    if (change.delete !== true) this.acl.push({ ...key, propagate: change.propagate ?? true });
+  }
+}
+
+export function accessView(users: UserStore, config: AccessConfig): AccessView {
+  return {
+    users: new Map(users.list().map((user) => [user.userid, user])),
+    groups: config.groups,
+    roles: config.roles,
+    acl: config.acl,
+    pools: config.pools,
+  };
+}
