@@ -86,8 +86,8 @@ describe('templates and clones', () => {
     const linked = thrown(() =>
       cloneGuest(cluster, 'pve1', 'qemu', 100, { newid: 101, storage: 'local-lvm' }),
     );
-    expect(linked.status).toBe(400);
-    expect(linked.errors).toEqual({ storage: "parameter 'storage' not allowed for linked clones" });
+    expect(linked.status).toBe(500);
+    expect(linked.message).toBe("parameter 'storage' not allowed for linked clones");
     expect(thrown(() => cloneGuest(cluster, 'pve1', 'qemu', 100, { newid: 100 })).message).toBe(
       "VM 100 already exists on node 'pve1'",
     );

@@ -154,10 +154,27 @@ describe('config updates', () => {
     const error = thrown(() =>
       updateConfig(cluster, 'pve1', 'qemu', 100, { set: { cores: '4' }, digest }),
     );
-    expect(error.message).toBe(
+    expect(error.message).toBe('checksum missmatch (file change by other user?)');
+    expect(readConfig(cluster, 'pve1', 'qemu', 100).cores).toBe('2');
+  });
+
+  test('a container checks its lock first, then the digest in pve-common words', () => {
+    const { cluster } = testCluster();
+    createLxc(cluster, 'pve1', 200, {
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      rootfs: 'local-lvm:4',
+    });
+    const { digest } = readConfig(cluster, 'pve1', 'lxc', 200);
+    updateConfig(cluster, 'pve1', 'lxc', 200, { set: { memory: '1024' }, digest });
+    const stale = () =>
+      updateConfig(cluster, 'pve1', 'lxc', 200, { set: { memory: '2048' }, digest });
+    expect(thrown(stale).message).toBe(
       'detected modified configuration - file changed by other user? Try again.',
     );
-    expect(readConfig(cluster, 'pve1', 'qemu', 100).cores).toBe('2');
+    const guest = cluster.state.guests['200'];
+    if (!guest) throw new Error('guest missing');
+    guest.config.lock = 'backup';
+    expect(thrown(stale).message).toBe('CT is locked (backup)');
   });
 
   test('delete= removes keys; a deleted disk becomes unused0, deleting unused0 frees it', () => {

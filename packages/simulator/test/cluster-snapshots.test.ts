@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   changePower,
   convertToTemplate,
+  createLxc,
   createQemu,
   createSnapshot,
   currentStatus,
@@ -41,7 +42,8 @@ describe('snapshots', () => {
     expect(a?.description).toBe('first');
     expect(b?.snaptime).toBe((a?.snaptime ?? 0) + 60);
     const current = entries.find((e) => e.name === 'current');
-    expect(current?.description).toBe('You are here!');
+    expect(current?.description).toBeUndefined();
+    expect(current?.running).toBe(0);
     expect(current?.digest).toBe(readConfig(cluster, 'pve1', 'qemu', 100).digest);
   });
 
@@ -134,11 +136,23 @@ describe('snapshots', () => {
     );
   });
 
-  test('a volume with snapshots cannot become a base volume', () => {
+  test('a VM with snapshots is not converted to a template', () => {
     const { cluster } = withVm();
     createSnapshot(cluster, 'pve1', 'qemu', 100, 'a');
     expect(thrown(() => convertToTemplate(cluster, 'pve1', 'qemu', 100)).message).toBe(
-      "unable to create base volume - found snaphost 'snap_vm-100-disk-0_a'",
+      'unable to create template, because VM contains snapshots',
+    );
+  });
+
+  test('an LVM-thin volume with snapshots cannot become a base volume', () => {
+    const { cluster } = testCluster();
+    createLxc(cluster, 'pve1', 200, {
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      rootfs: 'local-lvm:4',
+    });
+    createSnapshot(cluster, 'pve1', 'lxc', 200, 'a');
+    expect(thrown(() => convertToTemplate(cluster, 'pve1', 'lxc', 200)).message).toBe(
+      "unable to create base volume - found snaphost 'snap_vm-200-disk-0_a'",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { type Cluster, randomUuid } from './context.js';
 import { assertVmidUnused } from './create.js';
 import { diskVolid, withDiskVolume, withFreshMac } from './disks.js';
-import { guestError, paramError } from './errors.js';
+import { guestError } from './errors.js';
 import { getGuest, guestLabel, isTemplate } from './guest.js';
 import { assertFileLockFree, checkLock, clearLock } from './locks.js';
 import { getNode } from './nodes.js';
@@ -112,7 +112,7 @@ export function cloneGuest(
   assertVmidUnused(cluster, options.newid);
   const full = options.full ?? !isTemplate(source);
   if (!full && options.storage !== undefined) {
-    throw paramError({ storage: "parameter 'storage' not allowed for linked clones" });
+    throw guestError("parameter 'storage' not allowed for linked clones");
   }
   assertTarget(cluster, source, options.target);
 

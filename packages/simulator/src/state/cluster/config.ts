@@ -43,9 +43,24 @@ function appliesWhileRunning(guest: GuestState, key: string): boolean {
   return /^net\d+$/.test(key) || isDiskKey('qemu', key) || /^unused\d+$/.test(key);
 }
 
-/** pve-common `assert_if_modified`. */
-function assertDigest(guest: GuestState, digest: string | undefined): void {
-  if (digest !== undefined && digest !== configDigest(guest)) {
+/**
+ * The digest and lock checks of a config write. qemu-server compares the digest first, in its
+ * own words (typo included); pve-container checks the lock first, then pve-common's
+ * `assert_if_modified`.
+ */
+export function assertUnmodifiedAndUnlocked(
+  guest: GuestState,
+  digest: string | undefined,
+  skiplock = false,
+): void {
+  const modified = digest !== undefined && digest !== configDigest(guest);
+  if (guest.type === 'qemu') {
+    if (modified) throw guestError('checksum missmatch (file change by other user?)');
+    if (!skiplock) checkLock(guest);
+    return;
+  }
+  if (!skiplock) checkLock(guest);
+  if (modified) {
     throw guestError('detected modified configuration - file changed by other user? Try again.');
   }
 }
@@ -102,8 +117,7 @@ export function updateConfig(
 ): void {
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
-  assertDigest(guest, update.digest);
-  if (!update.skiplock) checkLock(guest);
+  assertUnmodifiedAndUnlocked(guest, update.digest, update.skiplock);
   assertNoConflict(update);
 
   for (const key of update.revert ?? []) {

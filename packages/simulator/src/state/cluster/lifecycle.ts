@@ -1,4 +1,4 @@
-import { configDigest } from './config-file.js';
+import { assertUnmodifiedAndUnlocked } from './config.js';
 import type { Cluster } from './context.js';
 import {
   addUnused,
@@ -40,12 +40,13 @@ export function destroyGuest(
 ): string[] {
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
-  if (!options.skiplock) checkLock(guest);
+  // qemu-server's early checks (protection, running) come before the lock check of the worker.
   const label = guestLabel(type);
   if (guest.config.protection === '1') {
     throw guestError(`can't remove ${label} ${vmid} - protection mode enabled`);
   }
   if (isRunning(guest)) throw guestError(`${label} ${vmid} is running - destroy failed`);
+  if (!options.skiplock) checkLock(guest);
 
   const freed = new Set<string>();
   for (const volid of guestVolids(guest)) {
@@ -84,6 +85,9 @@ export function convertToTemplate(
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
   checkLock(guest);
+  if (type === 'qemu' && Object.keys(guest.snapshots).length > 0) {
+    throw guestError('unable to create template, because VM contains snapshots');
+  }
   if (isTemplate(guest)) throw guestError("you can't convert a template to a template");
   if (isRunning(guest)) {
     throw guestError(
@@ -120,10 +124,7 @@ export function resizeDisk(
 ): void {
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
-  if (options.digest !== undefined && options.digest !== configDigest(guest)) {
-    throw guestError('detected modified configuration - file changed by other user? Try again.');
-  }
-  if (!options.skiplock) checkLock(guest);
+  assertUnmodifiedAndUnlocked(guest, options.digest, options.skiplock);
   const value = diskValue(guest, disk);
   if (type === 'qemu' && isCdrom(value)) throw guestError("you can't resize a cdrom");
 
@@ -157,10 +158,7 @@ export function moveDisk(
 ): string {
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
-  if (options.digest !== undefined && options.digest !== configDigest(guest)) {
-    throw guestError('detected modified configuration - file changed by other user? Try again.');
-  }
-  checkLock(guest);
+  assertUnmodifiedAndUnlocked(guest, options.digest);
   const value = diskValue(guest, disk);
   if (type === 'qemu' && isCdrom(value)) throw guestError("you can't move a cdrom");
   if (type === 'lxc' && isRunning(guest)) {

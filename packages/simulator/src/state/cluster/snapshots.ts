@@ -121,7 +121,7 @@ export interface SnapshotEntry {
   digest?: string;
 }
 
-/** GET `.../snapshot`: the snapshots plus the `current` entry ("You are here!"). */
+/** GET `.../snapshot`: the snapshots plus the `current` entry for the live config. */
 export function listSnapshots(
   cluster: Cluster,
   node: string,
@@ -130,17 +130,17 @@ export function listSnapshots(
 ): SnapshotEntry[] {
   const guest = getGuest(cluster, node, type, vmid);
   const entries: SnapshotEntry[] = Object.entries(guest.snapshots).map(([name, snap]) => {
-    const entry: SnapshotEntry = { name, description: snap.description ?? '' };
-    if (snap.snaptime !== undefined) entry.snaptime = Number(snap.snaptime);
+    const entry: SnapshotEntry = {
+      name,
+      snaptime: Number(snap.snaptime ?? 0),
+      description: snap.description ?? '',
+    };
     if (type === 'qemu') entry.vmstate = snap.vmstate ? 1 : 0;
     if (snap.parent !== undefined) entry.parent = snap.parent;
     return entry;
   });
-  const current: SnapshotEntry = {
-    name: 'current',
-    digest: configDigest(guest),
-    description: 'You are here!',
-  };
+  // The GUI labels this entry "You are here!"; the API sends no description for it.
+  const current: SnapshotEntry = { name: 'current', digest: configDigest(guest) };
   if (type === 'qemu') current.running = isRunning(guest) ? 1 : 0;
   if (guest.config.parent !== undefined) current.parent = guest.config.parent;
   return [...entries, current];
