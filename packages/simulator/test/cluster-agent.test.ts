@@ -82,7 +82,7 @@ describe('guest agent', () => {
     clock.advance(4);
     expect(agentExecStatus(cluster, 'pve1', 100, sleep.pid)).toEqual({ exited: 1, exitcode: 0 });
     expect(thrown(() => agentExecStatus(cluster, 'pve1', 100, echo.pid)).message).toBe(
-      "Agent error: Invalid parameter 'pid'",
+      "VM 100 qmp command 'guest-exec-status' failed - Invalid parameter 'pid'",
     );
   });
 

@@ -191,6 +191,21 @@ describe('config updates', () => {
     expect(listContent(cluster, 'pve1', 'local-lvm')).toEqual([]);
   });
 
+  test('an update that fails on one key changes nothing and allocates nothing', () => {
+    const { cluster } = vm();
+    const before = readConfig(cluster, 'pve1', 'qemu', 100);
+    const error = thrown(() =>
+      updateConfig(cluster, 'pve1', 'qemu', 100, {
+        set: { scsi1: 'local-lvm:2', name: 'changed', scsi2: 'nosuch:2' },
+      }),
+    );
+    expect(error.message).toBe("storage 'nosuch' does not exist");
+    expect(readConfig(cluster, 'pve1', 'qemu', 100)).toEqual(before);
+    expect(listContent(cluster, 'pve1', 'local-lvm').map((v) => v.volid)).toEqual([
+      'local-lvm:vm-100-disk-0',
+    ]);
+  });
+
   test('setting and deleting the same key is a parameter error', () => {
     const { cluster } = vm();
     const error = thrown(() =>

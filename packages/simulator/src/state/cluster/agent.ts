@@ -135,7 +135,10 @@ export function agentExecStatus(
 ): ExecStatus {
   const guest = agentGuest(cluster, node, vmid);
   const process = guest.runtime.agentProcesses.find((p) => p.pid === pid);
-  if (!process) throw guestError("Agent error: Invalid parameter 'pid'");
+  if (!process) {
+    // qemu-ga's own error, passed through qemu-server's QMP error wrapping.
+    throw guestError(`VM ${vmid} qmp command 'guest-exec-status' failed - Invalid parameter 'pid'`);
+  }
   if (cluster.clock() - process.startedAt < durationOf(process)) return { exited: 0 };
   guest.runtime.agentProcesses = guest.runtime.agentProcesses.filter((p) => p.pid !== pid);
   const status: ExecStatus = { exited: 1, exitcode: process.exitcode };

@@ -120,6 +120,26 @@ export function updateConfig(
   assertUnmodifiedAndUnlocked(guest, update.digest, update.skiplock);
   assertNoConflict(update);
 
+  // All or nothing, as qemu-server frees the disks it allocated when a later key fails.
+  const host = cluster.state.nodes[guest.node];
+  const before = structuredClone({
+    config: guest.config,
+    pending: guest.pending,
+    pendingDelete: guest.pendingDelete,
+    storages: host?.storages ?? {},
+  });
+  try {
+    applyUpdate(cluster, guest, update);
+  } catch (error) {
+    guest.config = before.config;
+    guest.pending = before.pending;
+    guest.pendingDelete = before.pendingDelete;
+    if (host) host.storages = before.storages;
+    throw error;
+  }
+}
+
+function applyUpdate(cluster: Cluster, guest: GuestState, update: ConfigUpdate): void {
   for (const key of update.revert ?? []) {
     delete guest.pending[key];
     guest.pendingDelete = guest.pendingDelete.filter((k) => k !== key);

@@ -35,6 +35,7 @@ function assertMovable(guest: GuestState, options: MigrateOptions, hasLocal: boo
   if (guest.type === 'lxc') {
     if (options.online) throw guestError('lxc live migration is currently not implemented');
     if (!options.restart) {
+      // pve-container dies without a newline here, so a real log adds Perl's " at … line N.".
       throw guestError('running container can only be migrated in restart mode');
     }
     return;

@@ -41,11 +41,14 @@ function powerOn(cluster: Cluster, guest: GuestState): void {
   guest.runtime.agentProcesses = [];
 }
 
-function start(cluster: Cluster, guest: GuestState): void {
+function assertNotTemplate(guest: GuestState): void {
   if (isTemplate(guest)) {
     const what = guest.type === 'qemu' ? 'vm' : 'CT';
     throw guestError(`you can't start a ${what} if it's a template`);
   }
+}
+
+function start(cluster: Cluster, guest: GuestState): void {
   if (isRunning(guest)) throw guestError(`${guestLabel(guest.type)} ${guest.vmid} already running`);
   powerOn(cluster, guest);
 }
@@ -111,6 +114,8 @@ export function changePower(
 ): void {
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
+  // qemu-server's vm_start refuses a template before it looks at the lock.
+  if (action === 'start') assertNotTemplate(guest);
   if (!options.skiplock) checkLock(guest);
   TRANSITIONS[action](cluster, guest, options);
 }
