@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lazyAuthKeys } from './auth/keys.js';
-import { newTotpSecret, totpCode } from './auth/tfa.js';
+import { newRecoveryKeys, newTotpSecret, totpCode } from './auth/tfa.js';
 import { SimulatorError } from './errors.js';
 import { type ActiveFault, type FaultSpec, FaultSwitchboard } from './faults/faults.js';
 import { routes } from './handlers/index.js';
@@ -39,6 +39,8 @@ export interface SimulatorAccess {
   enableTotp(userid: string): string;
   /** The code the user's authenticator shows at the simulator's current time. */
   totpCode(userid: string): string;
+  /** Gives the user ten one-time recovery keys (replacing any earlier set) and returns them. */
+  addRecoveryKeys(userid: string): string[];
   /** Creates a group (or adds members to an existing one). */
   addGroup(groupid: string, members?: readonly string[]): void;
   /** Defines a custom role from privilege names. */
@@ -104,6 +106,11 @@ function createAccess(
         );
       }
       return totpCode(secret, clock());
+    },
+    addRecoveryKeys(userid) {
+      const keys = newRecoveryKeys();
+      users.require(userid).recoveryKeys = [...keys];
+      return keys;
     },
     addGroup(groupid, members = []) {
       for (const member of members) users.require(member);

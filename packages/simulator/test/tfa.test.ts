@@ -118,4 +118,26 @@ describe('two-factor login with TOTP', () => {
     expect(renewed.NeedTFA).toBeUndefined();
     expect(renewed.cap).toBeDefined();
   });
+
+  test('a recovery key completes the login once; the challenge lists the unused ones', async () => {
+    sim = simulator();
+    sim.access.addUser({ userid: 'alice@pve', password: 'alice-pw' });
+    sim.access.enableTotp('alice@pve');
+    const keys = sim.access.addRecoveryKeys('alice@pve');
+    expect(keys).toHaveLength(10);
+    expect(keys[0]).toMatch(/^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
+
+    const challengeOf = (ticket: string) =>
+      JSON.parse(decodeURIComponent((ticket.split(':')[1] ?? '').slice('!tfa!'.length)));
+    const first = await login(sim, 'alice@pve', 'alice-pw');
+    expect(challengeOf(first.ticket)).toEqual({
+      totp: true,
+      recovery: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    });
+
+    expect((await answer('alice@pve', first.ticket, `recovery:${keys[3]}`)).status).toBe(200);
+    expect((await answer('alice@pve', first.ticket, `recovery:${keys[3]}`)).status).toBe(401);
+    const second = await login(sim, 'alice@pve', 'alice-pw');
+    expect(challengeOf(second.ticket).recovery).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
+  });
 });

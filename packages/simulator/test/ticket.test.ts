@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { afterEach, describe, expect, test } from 'vitest';
-import { lazyAuthKeys } from '../src/auth/keys.js';
+import { generateAuthKeys } from '../src/auth/keys.js';
 import { assembleTicket, verifyTicket } from '../src/auth/ticket.js';
 import type { Simulator } from '../src/index.js';
 import { cookie, form, login, manualClock, ROOT_PASSWORD, simulator } from './helpers.js';
@@ -33,8 +33,8 @@ describe('ticket format', () => {
     expect(session).not.toHaveProperty('NeedTFA');
   });
 
-  test('the signature is RSA-SHA256 over "PVE:<userid>:<HEXTIME>"', () => {
-    const keys = lazyAuthKeys()();
+  test('the signature is RSA-SHA256 over "PVE:<userid>:<HEXTIME>"', async () => {
+    const keys = await generateAuthKeys();
     const ticket = assembleTicket(keys, 'alice@pve', 0x6b000000);
     const [, , hexTime, signature] = TICKET_SHAPE.exec(ticket) ?? [];
     expect(hexTime).toBe('6B000000');
@@ -48,8 +48,8 @@ describe('ticket format', () => {
     });
   });
 
-  test('colons in the data are escaped and the associated data is signed but not written', () => {
-    const keys = lazyAuthKeys()();
+  test('colons in the data are escaped and the associated data is signed but not written', async () => {
+    const keys = await generateAuthKeys();
     const ticket = assembleTicket(keys, '!tfa!{"totp":true}', 100, 'alice@pve');
     expect(ticket.startsWith('PVE:!tfa!{"totp"%3Atrue}:00000064::')).toBe(true);
     expect(verifyTicket(keys, ticket, 100, 'alice@pve')?.data).toBe('!tfa!{"totp"%3Atrue}');

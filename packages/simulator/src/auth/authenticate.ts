@@ -19,7 +19,7 @@ export type Authentication =
 
 export interface AuthContext {
   readonly users: UserStore;
-  readonly keys: () => AuthKeys;
+  readonly keys: () => Promise<AuthKeys>;
   readonly nowSeconds: number;
 }
 
@@ -56,13 +56,13 @@ function authenticateToken(context: AuthContext, value: string): Authentication 
   return { kind: 'token', userid: parts.userid, tokenid: `${parts.userid}!${parts.tokenid}` };
 }
 
-function authenticateTicket(
+async function authenticateTicket(
   context: AuthContext,
   ticket: string,
   method: string,
   csrfToken: string | undefined,
-): Authentication {
-  const keys = context.keys();
+): Promise<Authentication> {
+  const keys = await context.keys();
   // A TFA half ticket fails here: it was signed with the username as associated data.
   const verified = verifyTicket(keys, ticket, context.nowSeconds);
   const userid = verified?.data;
@@ -79,12 +79,12 @@ function authenticateTicket(
 }
 
 /** Decides who a request acts as, or throws the auth handler's 401. */
-export function authenticate(
+export async function authenticate(
   context: AuthContext,
   method: string,
   apiPath: string,
   presented: PresentedCredentials,
-): Authentication {
+): Promise<Authentication> {
   if (!needsAuthentication(method, apiPath)) {
     return { kind: 'anonymous', apiToken: presented.apiToken !== undefined };
   }

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { generateKeyPair, type KeyObject, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 
 /**
  * The node's signing material: the RSA key pair tickets are signed with (`authkey.key`) and
- * the secret CSRF tokens are keyed with (`pve-www.key`). Made on first use, because a 2048-bit
- * key costs a noticeable fraction of a second and many simulators never issue a ticket.
+ * the secret CSRF tokens are keyed with (`pve-www.key`).
  */
 export interface AuthKeys {
   readonly privateKey: KeyObject;
@@ -11,13 +11,21 @@ export interface AuthKeys {
   readonly csrfSecret: Buffer;
 }
 
-export function lazyAuthKeys(): () => AuthKeys {
-  let keys: AuthKeys | undefined;
+const generateRsa = promisify(generateKeyPair);
+
+export async function generateAuthKeys(): Promise<AuthKeys> {
+  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
+  return { privateKey, publicKey, csrfSecret: randomBytes(32) };
+}
+
+/**
+ * Made on first use and off the event loop: a 2048-bit key costs a noticeable fraction of a
+ * second, many simulators never issue a ticket, and blocking would stall every client timer.
+ */
+export function lazyAuthKeys(): () => Promise<AuthKeys> {
+  let keys: Promise<AuthKeys> | undefined;
   return () => {
-    if (keys === undefined) {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      keys = { privateKey, publicKey, csrfSecret: randomBytes(32) };
-    }
+    keys ??= generateAuthKeys();
     return keys;
   };
 }

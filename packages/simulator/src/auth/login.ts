@@ -4,7 +4,7 @@ import { nowSeconds, type SimulatorState } from '../state/state.js';
 import { type UserRecord, userActive } from '../state/users.js';
 import { assembleCsrfToken } from './csrf.js';
 import { computeCap } from './permissions-cap.js';
-import { tfaChallenge, verifyTotp } from './tfa.js';
+import { answerTfa, tfaChallenge } from './tfa.js';
 import { assembleTicket, verifyTicket } from './ticket.js';
 
 // Every login failure looks the same, so nobody can probe which users exist
@@ -39,15 +39,15 @@ function loginName(params: Params): string {
 
 // A valid ticket works as the password: that is how tickets are renewed. root@pam's ticket
 // may renew for anyone (`create_ticket_do`).
-function isRenewal(state: SimulatorState, username: string, password: string): boolean {
+async function isRenewal(state: SimulatorState, username: string, password: string) {
   if (!password.startsWith('PVE:')) return false;
-  const holder = verifyTicket(state.keys(), password, nowSeconds(state))?.data;
+  const holder = verifyTicket(await state.keys(), password, nowSeconds(state))?.data;
   return holder === username || holder === 'root@pam';
 }
 
-function fullLogin(state: SimulatorState, userid: string): Record<string, unknown> {
+async function fullLogin(state: SimulatorState, userid: string) {
   const now = nowSeconds(state);
-  const keys = state.keys();
+  const keys = await state.keys();
   return {
     username: userid,
     ticket: assembleTicket(keys, userid, now),
@@ -56,9 +56,9 @@ function fullLogin(state: SimulatorState, userid: string): Record<string, unknow
   };
 }
 
-function halfLogin(state: SimulatorState, userid: string, challenge: string) {
+async function halfLogin(state: SimulatorState, userid: string, challenge: string) {
   const now = nowSeconds(state);
-  const keys = state.keys();
+  const keys = await state.keys();
   return {
     username: userid,
     ticket: assembleTicket(keys, `!tfa!${challenge}`, now, userid),
@@ -67,20 +67,17 @@ function halfLogin(state: SimulatorState, userid: string, challenge: string) {
   };
 }
 
-// Second step: the half ticket (signed for this username) plus `totp:<code>` as password.
-function completeTfa(state: SimulatorState, user: UserRecord, challenge: string, answer: string) {
-  const verified = verifyTicket(state.keys(), challenge, nowSeconds(state), user.userid);
+// Second step: the half ticket (signed for this username) plus the answer as password.
+async function completeTfa(
+  state: SimulatorState,
+  user: UserRecord,
+  challenge: string,
+  answer: string,
+) {
+  const verified = verifyTicket(await state.keys(), challenge, nowSeconds(state), user.userid);
   if (verified === undefined || !verified.data.startsWith('!tfa!')) throw loginFailure();
 
-  const [kind, code] = [
-    answer.slice(0, answer.indexOf(':')),
-    answer.slice(answer.indexOf(':') + 1),
-  ];
-  // Limitation: only TOTP answers are modelled; recovery, WebAuthn and YubiKey answers fail.
-  const secret = user.totpSecret;
-  if (kind !== 'totp' || secret === undefined || !verifyTotp(secret, code, state.clock())) {
-    throw loginFailure();
-  }
+  if (!answerTfa(user, answer, state.clock())) throw loginFailure();
   return fullLogin(state, user.userid);
 }
 
@@ -89,7 +86,10 @@ function completeTfa(state: SimulatorState, user: UserRecord, challenge: string,
  * Limitation: the verify-only mode (`path` + `privs`) and the one-request `otp` parameter are
  * not modelled; such requests are answered like plain logins.
  */
-export function createTicket(state: SimulatorState, params: Params): Record<string, unknown> {
+export async function createTicket(
+  state: SimulatorState,
+  params: Params,
+): Promise<Record<string, unknown>> {
   const userid = loginName(params);
   const password = requiredString(params, 'password');
   const user = state.users.get(userid);
@@ -98,7 +98,7 @@ export function createTicket(state: SimulatorState, params: Params): Record<stri
   const challenge = optionalString(params, 'tfa-challenge');
   if (challenge !== undefined) return completeTfa(state, user, challenge, password);
 
-  if (isRenewal(state, userid, password)) return fullLogin(state, userid);
+  if (await isRenewal(state, userid, password)) return fullLogin(state, userid);
   if (user.password === undefined || user.password !== password) throw loginFailure();
 
   const tfa = tfaChallenge(user);

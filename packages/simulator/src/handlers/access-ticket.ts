@@ -19,6 +19,6 @@ export const ticketRoutes: Route<SimulatorState>[] = [
     path: '/access/ticket',
     allowtoken: false,
     permissions: WORLD,
-    handler: ({ state, params }) => ok(createTicket(state, params)),
+    handler: async ({ state, params }) => ok(await createTicket(state, params)),
   },
 ];

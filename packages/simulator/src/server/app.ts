@@ -66,7 +66,7 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
     keys: deps.state.keys,
     nowSeconds: nowSeconds(deps.state),
   };
-  const auth = authenticate(context, method, apiPath, presentedCredentials(request.headers));
+  const auth = await authenticate(context, method, apiPath, presentedCredentials(request.headers));
 
   const hasBody = request.body !== undefined && request.body.byteLength > 0;
   if (hasBody && method !== 'POST' && method !== 'PUT') {

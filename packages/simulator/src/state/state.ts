@@ -11,7 +11,7 @@ export interface SimulatorState {
   /** The permission evaluator's view of users, groups, roles, ACL and pools, as of now. */
   readonly accessView: () => AccessView;
   readonly nodes: NodeRecord[];
-  readonly keys: () => AuthKeys;
+  readonly keys: () => Promise<AuthKeys>;
   /** Epoch milliseconds; injected so tests control time. */
   readonly clock: () => number;
   /** SHA-256 fingerprint of the node certificate (made on first use). */

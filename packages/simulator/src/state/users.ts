@@ -19,6 +19,8 @@ export interface UserRecord {
   readonly tokens: Map<string, TokenRecord>;
   /** Base32 secret of the user's TOTP factor, when one is configured. */
   totpSecret: string | undefined;
+  /** One-time recovery keys by index; a used key stays as `undefined` to keep the indices. */
+  recoveryKeys: (string | undefined)[];
 }
 
 // Grammar from pve-access-control (`PVE::Auth::Plugin` userid, `AccessControl.pm` tokenid).
@@ -66,6 +68,7 @@ export class UserStore {
       expire: 0,
       tokens: new Map(),
       totpSecret: undefined,
+      recoveryKeys: [],
     };
     record.password = user.password ?? record.password;
     record.enable = user.enable ?? record.enable;
