@@ -34,6 +34,7 @@ describe('creating a VM', () => {
     expect(config.smbios1).toMatch(/^uuid=[0-9a-f-]{36}$/);
     expect(config.meta).toBe(`creation-qemu=9.2.0,ctime=${Math.floor(cluster.clock() / 1000)}`);
     expect(config.lock).toBeUndefined();
+    expect(config.boot).toBe('order=scsi0;ide2;net0');
 
     const images = listContent(cluster, 'pve1', 'local-lvm', { content: 'images' });
     expect(images.map((v) => [v.volid, v.size, v.vmid])).toEqual([

@@ -1,3 +1,4 @@
+import { fileFormat } from './storage.js';
 import type { ClusterState, NodeState, StorageState } from './types.js';
 
 const GIB = 1024 ** 3;
@@ -51,7 +52,7 @@ function localStorage(bootedAt: number): StorageState {
       volname,
       content: 'vztmpl',
       size: 120 * 1024 ** 2,
-      format: template.endsWith('.zst') ? 'tzst' : 'tgz',
+      format: fileFormat('vztmpl', template),
       ctime,
       snapshots: [],
     };

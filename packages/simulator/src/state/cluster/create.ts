@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { defaultBootOrder } from './boot.js';
 import { updateConfig } from './config.js';
 import { type Cluster, randomHex, randomUuid } from './context.js';
 import { guestError } from './errors.js';
@@ -97,6 +98,7 @@ function register(
   try {
     Object.assign(guest.config, base);
     updateConfig(cluster, guest.node, guest.type, guest.vmid, { set, skiplock: true });
+    if (guest.type === 'qemu') guest.config.boot ??= defaultBootOrder(guest.config);
     addToPool(cluster, poolid, guest.vmid);
   } catch (error) {
     freeOwnedVolumes(cluster, guest.node, guest.vmid);

@@ -135,3 +135,20 @@ export function agentEnabled(guest: GuestState): boolean {
   const enabled = /(?:^|,)(?:enabled=)?([^,=]+)(?:,|$)/.exec(agent)?.[1];
   return enabled === '1' || enabled === 'on' || enabled === 'yes' || enabled === 'true';
 }
+
+/** GET `/nodes/{node}/qemu` or `/nodes/{node}/lxc`: the guests of one type on the node. */
+export function listGuests(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+): Array<GuestFigures & { type?: 'lxc'; pid?: number }> {
+  return Object.values(cluster.state.guests)
+    .filter((guest) => guest.node === node && guest.type === type)
+    .sort((a, b) => a.vmid - b.vmid)
+    .map((guest) => {
+      const entry: GuestFigures & { type?: 'lxc'; pid?: number } = guestFigures(cluster, guest);
+      if (type === 'lxc') entry.type = 'lxc';
+      if (isRunning(guest)) entry.pid = 10_000 + guest.vmid;
+      return entry;
+    });
+}

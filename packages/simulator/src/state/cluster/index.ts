@@ -6,6 +6,8 @@ import { bindCluster, type Clock, type Cluster, type RandomSource } from './cont
 import { type ClusterSpec, createClusterState } from './create-state.js';
 
 export * from './agent.js';
+export * from './backup.js';
+export * from './boot.js';
 export * from './clone.js';
 export * from './config.js';
 export { configDigest, renderConfigFile } from './config-file.js';

@@ -3,6 +3,7 @@ import { guestError, paramError } from './errors.js';
 import { getGuest, isRunning } from './guest.js';
 import { assertFileLockFree, checkLock, clearLock, setLock } from './locks.js';
 import { getNode } from './nodes.js';
+import { isGuestVolume } from './storage.js';
 import type { GuestState, GuestType } from './types.js';
 
 export interface MigrateOptions {
@@ -24,7 +25,9 @@ function localVolumes(cluster: Cluster, guest: GuestState): Array<[string, strin
   for (const storage of Object.values(storages)) {
     if (storage.shared) continue;
     for (const volume of Object.values(storage.volumes)) {
-      if (volume.vmid === guest.vmid) found.push([storage.storage, volume.volname]);
+      if (volume.vmid === guest.vmid && isGuestVolume(volume)) {
+        found.push([storage.storage, volume.volname]);
+      }
     }
   }
   return found;

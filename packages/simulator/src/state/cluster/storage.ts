@@ -173,16 +173,57 @@ export function storageUsage(storage: StorageState): number {
   return Object.values(storage.volumes).reduce((sum, v) => sum + v.size, 0);
 }
 
-/** Free every volume `vmid` owns on the node (destroy's `destroy-unreferenced-disks`). */
+/** Disk images and container volumes, as opposed to backups, ISOs and templates. */
+export function isGuestVolume(volume: VolumeState): boolean {
+  return volume.content === 'images' || volume.content === 'rootdir';
+}
+
+/**
+ * Free every disk `vmid` owns on the node (destroy's `destroy-unreferenced-disks`); its
+ * backups stay, as they do on Proxmox.
+ */
 export function freeOwnedVolumes(cluster: Cluster, node: string, vmid: number): string[] {
   const freed: string[] = [];
   const storages = cluster.state.nodes[node]?.storages ?? {};
   for (const storage of Object.values(storages)) {
     for (const volume of Object.values(storage.volumes)) {
-      if (volume.vmid !== vmid) continue;
+      if (volume.vmid !== vmid || !isGuestVolume(volume)) continue;
       delete storage.volumes[volume.volname];
       freed.push(`${storage.storage}:${volume.volname}`);
     }
   }
   return freed;
+}
+
+export type FileContent = 'iso' | 'vztmpl' | 'snippets';
+
+/** Store an uploaded or downloaded file (`iso/<name>`, `vztmpl/<name>`, `snippets/<name>`). */
+export function storeFile(
+  cluster: Cluster,
+  request: { node: string; storeid: string; content: FileContent; filename: string; size: number },
+): string {
+  const storage = nodeStorage(cluster, request.node, request.storeid);
+  assertContent(storage, request.content);
+  if (!/^[-\w.+]+$/.test(request.filename) || request.filename.startsWith('.')) {
+    throw guestError(`invalid filename '${request.filename}'`);
+  }
+  const volname = `${request.content}/${request.filename}`;
+  const format = fileFormat(request.content, request.filename);
+  storage.volumes[volname] = {
+    volname,
+    content: request.content,
+    size: request.size,
+    format,
+    ctime: Math.floor(cluster.clock() / 1000),
+    snapshots: [],
+  };
+  return `${request.storeid}:${volname}`;
+}
+
+/** The `format` a content listing shows for a file: `iso`, `tzst`, `txz`, `tgz`, … */
+export function fileFormat(content: ContentType, filename: string): string {
+  if (content === 'iso') return 'iso';
+  const archive = /\.tar\.(zst|xz|gz)$/.exec(filename)?.[1];
+  if (archive) return `t${archive}`;
+  return filename.split('.').pop() ?? 'raw';
 }

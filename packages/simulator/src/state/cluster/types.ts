@@ -15,7 +15,8 @@ export interface VolumeState {
   /** Owner vmid; absent for ISO images and container templates. */
   readonly vmid?: number;
   size: number;
-  readonly format: 'raw' | 'qcow2' | 'iso' | 'tzst' | 'tgz';
+  /** As the content listing shows it: `raw`, `qcow2`, `iso`, `tzst`, `vma.zst`, … */
+  readonly format: string;
   readonly ctime: number;
   /** Storage-level snapshots of this volume (`snap_<volname>_<snapname>` on LVM-thin). */
   snapshots: string[];
