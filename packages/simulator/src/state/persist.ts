@@ -76,6 +76,9 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
+// Limitation: a save cut short by a crash leaves its `.tmp-*` file beside the state file; it is
+// never read, but nothing removes it either.
+
 /**
  * Save atomically: write a temporary file beside the target, fsync it, rename it over the
  * target, fsync the directory. A kill at any moment leaves either the old or the new file,

@@ -70,7 +70,11 @@ export interface GuestFigures {
   tags?: string;
 }
 
-/** The figures `status/current` and `/cluster/resources` report; they grow with the clock. */
+/**
+ * The figures `status/current` and `/cluster/resources` report; they grow with the clock.
+ * Limitation: the numbers are synthetic (a steady traffic rate, a wobbling CPU load, no disk
+ * usage inside the guest); only their shape and their movement are real.
+ */
 export function guestFigures(cluster: Cluster, guest: GuestState): GuestFigures {
   const uptime = uptimeSeconds(cluster, guest);
   const running = isRunning(guest);

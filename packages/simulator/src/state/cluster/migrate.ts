@@ -70,7 +70,11 @@ function moveVolumes(cluster: Cluster, guest: GuestState, target: string): void 
   }
 }
 
-/** POST `.../migrate`: offline for a stopped guest; online (VM) or restart (CT) otherwise. */
+/**
+ * POST `.../migrate`: offline for a stopped guest; online (VM) or restart (CT) otherwise.
+ * Limitation: HA, replication, local devices (hostpci, usb) and target storage mapping are not
+ * checked; local volumes always land on the same storage id on the target.
+ */
 export function migrateGuest(
   cluster: Cluster,
   node: string,

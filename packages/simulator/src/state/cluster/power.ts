@@ -71,6 +71,8 @@ function reboot(cluster: Cluster, guest: GuestState): void {
   powerOn(cluster, guest);
 }
 
+// Limitation: `suspend` with `todisk` (hibernation to a state volume) is not modelled; the VM
+// is only paused.
 function suspend(guest: GuestState): void {
   assertRunning(guest);
   guest.runtime.paused = true;
