@@ -1,8 +1,8 @@
 import type { PermissionSpec } from '../auth/permissions-check.js';
-import { HttpError, notImplemented, parameterError } from '../router/http-error.js';
+import { HttpError, notImplemented } from '../router/http-error.js';
 import { ok, type Route } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
-import { stringParam } from './params.js';
+import { requiredString } from './params.js';
 
 const DOMAINS = [
   { realm: 'pam', type: 'pam', comment: 'Linux PAM standard authentication' },
@@ -30,14 +30,6 @@ const tfaRoutes: Route<SimulatorState>[] = (
     throw notImplemented(method, path.replace('{userid}', String(params.userid)));
   },
 }));
-
-function requiredString(params: Record<string, unknown>, name: string): string {
-  const value = stringParam(params, name);
-  if (value === undefined) {
-    throw parameterError({ [name]: 'property is missing and it is not optional' });
-  }
-  return value;
-}
 
 export const accessRoutes: Route<SimulatorState>[] = [
   {

@@ -1,8 +1,11 @@
 import type { Route } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
 import { accessRoutes } from './access.js';
+import { aclRoutes } from './access-acl.js';
+import { groupRoutes } from './access-groups.js';
 import { ticketRoutes } from './access-ticket.js';
 import { tokenRoutes } from './access-tokens.js';
+import { userRoutes } from './access-users.js';
 import { nodeRoutes } from './nodes.js';
 import { versionRoutes } from './version.js';
 
@@ -11,6 +14,9 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...ticketRoutes,
   ...accessRoutes,
   ...tokenRoutes,
+  ...userRoutes,
+  ...groupRoutes,
+  ...aclRoutes,
   ...versionRoutes,
   ...nodeRoutes,
 ];

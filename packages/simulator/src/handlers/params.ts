@@ -19,6 +19,22 @@ export function booleanParam(params: Params, name: string): boolean | undefined 
   throw parameterError({ [name]: `type check ('boolean') failed - got '${String(value)}'` });
 }
 
+/** A `-list` parameter: one string split at commas, semicolons or spaces, or a JSON array. */
+export function listParam(params: Params, name: string): string[] | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(/[\s,;\0]+/);
+  return items.filter((item) => item !== '');
+}
+
+export function requiredString(params: Params, name: string): string {
+  const value = stringParam(params, name);
+  if (value === undefined || value === '') {
+    throw parameterError({ [name]: 'property is missing and it is not optional' });
+  }
+  return value;
+}
+
 export function integerParam(params: Params, name: string): number | undefined {
   const value = params[name];
   if (value === undefined) return undefined;

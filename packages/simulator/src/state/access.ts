@@ -27,7 +27,7 @@ function asList(value: string | readonly string[] | undefined): readonly string[
  * Limitation: pools have no members yet, so pool ACLs grant nothing.
  */
 export class AccessConfig {
-  readonly groups = new Map<string, { members: Set<string> }>();
+  readonly groups = new Map<string, { members: Set<string>; comment?: string }>();
   readonly roles = new Map<string, Set<string>>();
   readonly acl: AclEntry[] = [];
   readonly pools = new Map<string, AccessPool>();
@@ -42,6 +42,42 @@ export class AccessConfig {
     const group = this.groups.get(groupid) ?? { members: new Set<string>() };
     for (const member of members) group.members.add(member);
     this.groups.set(groupid, group);
+  }
+
+  /** The groups a user belongs to, sorted. */
+  groupsOf(userid: string): string[] {
+    const names = [...this.groups].filter(([, group]) => group.members.has(userid));
+    return names.map(([groupid]) => groupid).sort();
+  }
+
+  /** Puts a user in exactly these groups (or, with `append`, in these as well). */
+  setGroupsOf(userid: string, groupids: readonly string[], append = false): void {
+    for (const [groupid, group] of this.groups) {
+      if (groupids.includes(groupid)) group.members.add(userid);
+      else if (!append) group.members.delete(userid);
+    }
+  }
+
+  /** Forgets a deleted user: group memberships and ACL entries of the user and its tokens. */
+  removeUser(userid: string): void {
+    for (const group of this.groups.values()) group.members.delete(userid);
+    this.#removeAclWhere(
+      (entry) =>
+        (entry.type === 'user' && entry.ugid === userid) ||
+        (entry.type === 'token' && entry.ugid.startsWith(`${userid}!`)),
+    );
+  }
+
+  removeGroup(groupid: string): void {
+    this.groups.delete(groupid);
+    this.#removeAclWhere((entry) => entry.type === 'group' && entry.ugid === groupid);
+  }
+
+  #removeAclWhere(matches: (entry: AclEntry) => boolean): void {
+    for (let index = this.acl.length - 1; index >= 0; index--) {
+      const entry = this.acl[index];
+      if (entry !== undefined && matches(entry)) this.acl.splice(index, 1);
+    }
   }
 
   addRole(roleid: string, privileges: readonly string[]): void {

@@ -16,11 +16,20 @@ export interface UserRecord {
   enable: boolean;
   /** Epoch seconds, 0 = never. */
   expire: number;
+  /** The free-text fields of `user.cfg`. */
+  readonly profile: UserProfile;
   readonly tokens: Map<string, TokenRecord>;
   /** Base32 secret of the user's TOTP factor, when one is configured. */
   totpSecret: string | undefined;
   /** One-time recovery keys by index; a used key stays as `undefined` to keep the indices. */
   recoveryKeys: (string | undefined)[];
+}
+
+export interface UserProfile {
+  comment?: string;
+  email?: string;
+  firstname?: string;
+  lastname?: string;
 }
 
 // Grammar from pve-access-control (`PVE::Auth::Plugin` userid, `AccessControl.pm` tokenid).
@@ -66,6 +75,7 @@ export class UserStore {
       password: undefined,
       enable: true,
       expire: 0,
+      profile: {},
       tokens: new Map(),
       totpSecret: undefined,
       recoveryKeys: [],
@@ -75,6 +85,10 @@ export class UserStore {
     record.expire = user.expire ?? record.expire;
     this.#users.set(user.userid, record);
     return record;
+  }
+
+  delete(userid: string): boolean {
+    return this.#users.delete(userid);
   }
 
   require(userid: string): UserRecord {
