@@ -80,7 +80,7 @@ describe('templates and clones', () => {
     expect(owned).toEqual(['local-lvm:vm-102-cloudinit', 'local-lvm:vm-102-disk-0']);
   });
 
-  test('storage is refused for linked clones; an existing newid and local storage to another node fail', () => {
+  test('refused: storage for a linked clone, a taken newid, local disks to another node', () => {
     const { cluster } = withVm(2);
     convertToTemplate(cluster, 'pve1', 'qemu', 100);
     const linked = thrown(() =>

@@ -29,7 +29,7 @@ function withCt() {
 }
 
 describe('VM power state machine', () => {
-  test('start, suspend, resume, reset, reboot, shutdown, stop move the VM through its states', () => {
+  test('start, suspend, resume, reset, reboot, shutdown and stop move the VM along', () => {
     const { cluster } = withVm();
     const qmp = () => currentStatus(cluster, 'pve1', 'qemu', 100).qmpstatus;
     const act = (action: PowerAction) => changePower(cluster, 'pve1', 'qemu', 100, action);

@@ -26,7 +26,7 @@ describe('storage content', () => {
     ]);
   });
 
-  test('an uploaded ISO is listed and usable as a CD-ROM; bad names and content are refused', () => {
+  test('an uploaded ISO serves as a CD-ROM; bad names and wrong content are refused', () => {
     const { cluster } = testCluster();
     const volid = storeFile(cluster, {
       node: 'pve1',

@@ -52,7 +52,8 @@ export function parseCluster(text: string, file: string): ClusterState {
   if (parsed.version !== STATE_FORMAT_VERSION) {
     throw corrupt(
       file,
-      `has format version ${String(parsed.version)}; this simulator reads version ${STATE_FORMAT_VERSION}`,
+      `has format version ${String(parsed.version)}; ` +
+        `this simulator reads version ${STATE_FORMAT_VERSION}`,
     );
   }
   const cluster = parsed.cluster;

@@ -48,7 +48,8 @@ export function backupGuest(
 
   const kind = type === 'qemu' ? 'vma' : 'tar';
   const extension = EXTENSIONS[options.compress ?? 'zstd'];
-  const volname = `backup/vzdump-${type}-${vmid}-${archiveTime(cluster.clock())}.${kind}${extension}`;
+  const stamp = archiveTime(cluster.clock());
+  const volname = `backup/vzdump-${type}-${vmid}-${stamp}.${kind}${extension}`;
   if (storage.volumes[volname]) throw guestError(`backup file '${volname}' already exists`);
   const diskBytes = guestVolids(guest)
     .map((volid) => findVolume(cluster, node, volid))

@@ -46,11 +46,11 @@ function assertSnapshotFeature(cluster: Cluster, guest: GuestState): void {
   }
 }
 
-function assertName(guest: GuestState, snapname: string): void {
+/** The API refuses reserved names before it starts the snapshot worker. */
+function assertNotReserved(snapname: string): void {
   if (snapname === 'current' || snapname === 'pending') {
     throw guestError(`unable to use snapshot name '${snapname}' (reserved name)`);
   }
-  if (guest.snapshots[snapname]) throw guestError(`snapshot name '${snapname}' already used`);
 }
 
 /** Save RAM to `vm-<vmid>-state-<snapname>` on the first disk's storage. */
@@ -79,10 +79,11 @@ export function createSnapshot(
   options: SnapshotOptions = {},
 ): void {
   const guest = getGuest(cluster, node, type, vmid);
+  assertNotReserved(snapname);
   if (isTemplate(guest)) throw guestError("you can't take a snapshot if it's a template");
   assertFileLockFree(cluster, guest);
   checkLock(guest);
-  assertName(guest, snapname);
+  if (guest.snapshots[snapname]) throw guestError(`snapshot name '${snapname}' already used`);
   assertSnapshotFeature(cluster, guest);
   begin(cluster, guest, 'snapshot');
 
