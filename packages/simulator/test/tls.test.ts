@@ -133,6 +133,28 @@ describe('the HTTPS listener', () => {
     expect(response.reason).toBe("Unexpected content for method 'GET'");
   });
 
+  test('answers above 1 KiB are gzipped for clients that accept it', async () => {
+    run = await startSimulator();
+    const token = await run.simulator.access.createToken('root@pam', 'tls');
+    const auth = { authorization: `PVEAPIToken=${token.tokenId}=${token.secret}` };
+    const plain = await rawRequest('GET', '/api2/json/access/roles', auth);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+
+    const compressed = await undiciFetch(`${run.url}/api2/json/access/roles`, {
+      headers: { ...auth, 'accept-encoding': 'gzip' },
+      dispatcher: trustingAgent(),
+    });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(await compressed.text()).toBe(plain.body);
+
+    const small = await rawRequest('GET', '/api2/json/version', {
+      ...auth,
+      'accept-encoding': 'gzip',
+    });
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
   test('a drop fault cuts the socket', async () => {
     run = await startSimulator();
     run.simulator.faults.add({ kind: 'drop' });

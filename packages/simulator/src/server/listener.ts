@@ -5,6 +5,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { NodeCertificate } from './certificate.js';
 import type { SimOutcome, SimRequest } from './wire.js';
 
@@ -50,6 +51,16 @@ function urlHost(host: string): string {
 
 type Handle = (request: SimRequest) => Promise<SimOutcome>;
 
+// pve-http-server compresses answers above 1 KiB for clients that accept gzip.
+const GZIP_ABOVE_BYTES = 1024;
+
+function encodedBody(request: IncomingMessage, body: string): { body: Buffer; gzip: boolean } {
+  const raw = Buffer.from(body);
+  const accepts = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  if (!accepts || raw.byteLength <= GZIP_ABOVE_BYTES) return { body: raw, gzip: false };
+  return { body: gzipSync(raw), gzip: true };
+}
+
 function requestListener(handle: Handle, base: string) {
   return async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(request);
@@ -67,7 +78,9 @@ function requestListener(handle: Handle, base: string) {
     response.statusCode = answer.status;
     response.statusMessage = answer.statusText;
     for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
-    response.end(answer.body);
+    const encoded = encodedBody(request, answer.body);
+    if (encoded.gzip) response.setHeader('content-encoding', 'gzip');
+    response.end(encoded.body);
   };
 }
 
