@@ -16,6 +16,13 @@ export function encodeText(text: string): string {
   return out;
 }
 
+/** Perl's `split(/\n/, $text)`: trailing empty fields are dropped. */
+function perlSplitLines(text: string): string[] {
+  const lines = text.split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 function sortedKeys(config: GuestConfig): string[] {
   return Object.keys(config).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -26,7 +33,7 @@ function renderSection(config: GuestConfig, pending: boolean): string {
   const description = config.description;
   if (description !== undefined) {
     if (description !== '') {
-      for (const line of description.split('\n')) raw += `#${encodeText(line)}\n`;
+      for (const line of perlSplitLines(description)) raw += `#${encodeText(line)}\n`;
     } else if (pending) {
       raw += '#\n';
     }
