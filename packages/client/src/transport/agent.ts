@@ -28,7 +28,8 @@ export function createAgent(tls: TlsOptions): Agent {
   };
   if (pinned === undefined) return new Agent({ connect: connectOptions });
 
-  const connect = buildConnector(connectOptions);
+  // No TLS session resumption: a resumed session shows no peer certificate to check the pin on.
+  const connect = buildConnector({ ...connectOptions, maxCachedSessions: 0 });
   const pinnedConnect: buildConnector.connector = (options, callback) => {
     connect(options, (error, socket) => {
       if (error !== null) return callback(error, null);
@@ -46,9 +47,9 @@ function checkPin(socket: TLSSocket, pinned: string): Error | undefined {
   if (typeof socket.getPeerCertificate !== 'function') return undefined;
   const presented = normalizeFingerprint(socket.getPeerCertificate().fingerprint256 ?? '');
   if (presented === pinned) return undefined;
+  const shown = presented === undefined ? 'unknown' : formatFingerprint(presented);
   const error = new Error(
-    `certificate fingerprint ${formatFingerprint(presented ?? 'unknown')} does not match the` +
-      ` pinned ${formatFingerprint(pinned)}`,
+    `certificate fingerprint ${shown} does not match the pinned ${formatFingerprint(pinned)}`,
   );
   return Object.assign(error, { code: FINGERPRINT_MISMATCH });
 }
