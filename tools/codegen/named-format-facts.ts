@@ -147,12 +147,12 @@ export const namedFormatFacts: Readonly<Record<string, Readonly<Record<string, N
     'sub-device-id': { perlPattern: HEX_ID },
   },
   'prune-backups': {
-    'keep-last': { minimum: 0 },
-    'keep-hourly': { minimum: 0 },
-    'keep-daily': { minimum: 0 },
-    'keep-weekly': { minimum: 0 },
-    'keep-monthly': { minimum: 0 },
-    'keep-yearly': { minimum: 0 },
+    'keep-last': { type: 'integer', minimum: 0 },
+    'keep-hourly': { type: 'integer', minimum: 0 },
+    'keep-daily': { type: 'integer', minimum: 0 },
+    'keep-weekly': { type: 'integer', minimum: 0 },
+    'keep-monthly': { type: 'integer', minimum: 0 },
+    'keep-yearly': { type: 'integer', minimum: 0 },
   },
   'backup-performance': {
     'max-workers': { minimum: 1, maximum: 256, default: 16 },
@@ -164,8 +164,8 @@ export const namedFormatFacts: Readonly<Record<string, Readonly<Record<string, N
   },
   'pve-tfa-config': {
     type: { enum: ['yubico', 'oath'] },
-    digits: { minimum: 6, maximum: 8, default: 6 },
-    step: { minimum: 10, default: 30 },
+    digits: { type: 'integer', minimum: 6, maximum: 8, default: 6 },
+    step: { type: 'integer', minimum: 10, default: 30 },
   },
   'realm-sync-options': {
     'remove-vanished': {

@@ -115,6 +115,10 @@ function mergeFacts(
     }
     const merged: Writable<PropertyKeySpec> = { ...(grammar[key] ?? { type: 'string' }) };
     if (fact) applyFacts(merged, fact);
+    const numeric = merged.type === 'integer' || merged.type === 'number';
+    if (!numeric && (merged.minimum !== undefined || merged.maximum !== undefined)) {
+      throw new Error(`named format '${name}': key '${key}' has bounds but type ${merged.type}`);
+    }
     keys[key] = merged;
   }
   return { keys };

@@ -242,12 +242,12 @@ export const propertyFormats = {
   "prune-backups": {
     keys: {
       "keep-all": {"type":"boolean","optional":true},
-      "keep-daily": {"type":"string","optional":true,"minimum":0},
-      "keep-hourly": {"type":"string","optional":true,"minimum":0},
-      "keep-last": {"type":"string","optional":true,"minimum":0},
-      "keep-monthly": {"type":"string","optional":true,"minimum":0},
-      "keep-weekly": {"type":"string","optional":true,"minimum":0},
-      "keep-yearly": {"type":"string","optional":true,"minimum":0},
+      "keep-daily": {"type":"integer","optional":true,"minimum":0},
+      "keep-hourly": {"type":"integer","optional":true,"minimum":0},
+      "keep-last": {"type":"integer","optional":true,"minimum":0},
+      "keep-monthly": {"type":"integer","optional":true,"minimum":0},
+      "keep-weekly": {"type":"integer","optional":true,"minimum":0},
+      "keep-yearly": {"type":"integer","optional":true,"minimum":0},
     },
   },
   "pve-qemu-sev-fmt": {
@@ -340,10 +340,10 @@ export const propertyFormats = {
   },
   "pve-tfa-config": {
     keys: {
-      digits: {"type":"string","optional":true,"minimum":6,"maximum":8,"default":6},
+      digits: {"type":"integer","optional":true,"minimum":6,"maximum":8,"default":6},
       id: {"type":"string","optional":true},
       key: {"type":"string","optional":true},
-      step: {"type":"string","optional":true,"minimum":10,"default":30},
+      step: {"type":"integer","optional":true,"minimum":10,"default":30},
       type: {"type":"string","enum":["yubico","oath"]},
       url: {"type":"string","optional":true},
     },
