@@ -12,6 +12,7 @@ import {
   moveDisk,
   readConfig,
   resizeDisk,
+  updateConfig,
 } from '../src/state/cluster/index.js';
 import { testCluster, thrown } from './cluster-helpers.js';
 
@@ -36,6 +37,22 @@ describe('templates and clones', () => {
     expect(config.ide2).toBe('local-lvm:vm-100-cloudinit,media=cdrom');
     expect(thrown(() => convertToTemplate(cluster, 'pve1', 'qemu', 100)).message).toBe(
       "you can't convert a template to a template",
+    );
+  });
+
+  test('a conversion that fails on a later disk leaves the earlier ones untouched', () => {
+    const { cluster } = withVm();
+    updateConfig(cluster, 'pve1', 'qemu', 100, { set: { scsi1: 'local-lvm:1' } });
+    const second = cluster.state.nodes.pve1?.storages['local-lvm']?.volumes['vm-100-disk-1'];
+    second?.snapshots.push('stray');
+    expect(thrown(() => convertToTemplate(cluster, 'pve1', 'qemu', 100)).message).toBe(
+      "unable to create base volume - found snaphost 'snap_vm-100-disk-1_stray'",
+    );
+    const config = readConfig(cluster, 'pve1', 'qemu', 100);
+    expect(config.scsi0).toBe('local-lvm:vm-100-disk-0,size=8G');
+    expect(config.template).toBeUndefined();
+    expect(listContent(cluster, 'pve1', 'local-lvm').map((v) => v.volid)).toContain(
+      'local-lvm:vm-100-disk-0',
     );
   });
 

@@ -58,6 +58,14 @@ describe('creating a VM', () => {
     expect(JSON.stringify(cluster.state)).not.toContain('hunter2-secret');
   });
 
+  test('deleting the cloud-init drive frees it rather than keeping it as unused', () => {
+    const { cluster } = testCluster();
+    createQemu(cluster, 'pve1', 101, { ide2: 'local-lvm:cloudinit' });
+    updateConfig(cluster, 'pve1', 'qemu', 101, { delete: ['ide2'] });
+    expect(readConfig(cluster, 'pve1', 'qemu', 101).unused0).toBeUndefined();
+    expect(listContent(cluster, 'pve1', 'local-lvm')).toEqual([]);
+  });
+
   test('the vmid is checked across the cluster and guest types', () => {
     const { cluster } = testCluster(2);
     createLxc(cluster, 'pve2', 100, {

@@ -5,6 +5,7 @@ import { guestError, paramError } from './errors.js';
 import { getGuest, isRunning } from './guest.js';
 import { assertFileLockFree, checkLock } from './locks.js';
 import { isDiskKey } from './propstring.js';
+import { withRollback } from './rollback.js';
 import { freeVolume } from './storage.js';
 import type { GuestConfig, GuestState, GuestType } from './types.js';
 
@@ -100,8 +101,10 @@ function applyDelete(cluster: Cluster, guest: GuestState, key: string): void {
   delete guest.config[key];
   const volid = diskVolid(guest, key, value);
   if (!volid) return;
-  if (key.startsWith('unused')) freeVolume(cluster, guest.node, volid);
-  else addUnused(guest, volid);
+  // A cloud-init drive is generated, not data: qemu-server frees it instead of keeping it.
+  if (key.startsWith('unused') || value.includes('cloudinit')) {
+    freeVolume(cluster, guest.node, volid);
+  } else addUnused(guest, volid);
 }
 
 /** The value as it will be stored: disks allocated, NICs given a MAC. */
@@ -125,22 +128,7 @@ export function updateConfig(
   assertNoConflict(update);
 
   // All or nothing, as qemu-server frees the disks it allocated when a later key fails.
-  const host = cluster.state.nodes[guest.node];
-  const before = structuredClone({
-    config: guest.config,
-    pending: guest.pending,
-    pendingDelete: guest.pendingDelete,
-    storages: host?.storages ?? {},
-  });
-  try {
-    applyUpdate(cluster, guest, update);
-  } catch (error) {
-    guest.config = before.config;
-    guest.pending = before.pending;
-    guest.pendingDelete = before.pendingDelete;
-    if (host) host.storages = before.storages;
-    throw error;
-  }
+  withRollback(cluster, guest, () => applyUpdate(cluster, guest, update));
 }
 
 function applyUpdate(cluster: Cluster, guest: GuestState, update: ConfigUpdate): void {

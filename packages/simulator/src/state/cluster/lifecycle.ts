@@ -12,6 +12,7 @@ import { guestError } from './errors.js';
 import { getGuest, guestLabel, isRunning, isTemplate } from './guest.js';
 import { assertFileLockFree, checkLock } from './locks.js';
 import { isCdrom, isDiskKey } from './propstring.js';
+import { withRollback } from './rollback.js';
 import { parseResize } from './sizes.js';
 import {
   allocVolume,
@@ -96,12 +97,14 @@ export function convertToTemplate(
         : "you can't convert a CT to template if the CT is running",
     );
   }
-  for (const [key, value] of Object.entries(guest.config)) {
-    if (!isDiskKey(type, key) || value.includes('cloudinit')) continue;
-    const volid = diskVolid(guest, key, value);
-    if (volid) guest.config[key] = withDiskVolume(value, createBase(cluster, node, volid));
-  }
-  guest.config.template = '1';
+  withRollback(cluster, guest, () => {
+    for (const [key, value] of Object.entries(guest.config)) {
+      if (!isDiskKey(type, key) || value.includes('cloudinit')) continue;
+      const volid = diskVolid(guest, key, value);
+      if (volid) guest.config[key] = withDiskVolume(value, createBase(cluster, node, volid));
+    }
+    guest.config.template = '1';
+  });
 }
 
 function diskValue(guest: GuestState, disk: string): string {

@@ -5,6 +5,7 @@ import { guestError } from './errors.js';
 import { maxMemory } from './figures.js';
 import { getGuest, isRunning, isTemplate } from './guest.js';
 import { assertFileLockFree, type ConfigLock, checkLock, clearLock, setLock } from './locks.js';
+import { withRollback } from './rollback.js';
 import { allocVolume, findVolume, freeVolume, nodeStorage, parseVolid } from './storage.js';
 import type { GuestConfig, GuestState, GuestType } from './types.js';
 
@@ -85,8 +86,16 @@ export function createSnapshot(
   checkLock(guest);
   if (guest.snapshots[snapname]) throw guestError(`snapshot name '${snapname}' already used`);
   assertSnapshotFeature(cluster, guest);
-  begin(cluster, guest, 'snapshot');
+  withRollback(cluster, guest, () => takeSnapshot(cluster, guest, snapname, options));
+}
 
+function takeSnapshot(
+  cluster: Cluster,
+  guest: GuestState,
+  snapname: string,
+  options: SnapshotOptions,
+): void {
+  begin(cluster, guest, 'snapshot');
   const snapshot: GuestConfig = {};
   for (const [key, value] of Object.entries(guest.config)) {
     if (key === 'lock' || key === 'description' || /^unused\d+$/.test(key)) continue;
@@ -94,12 +103,12 @@ export function createSnapshot(
   }
   snapshot.snaptime = String(Math.floor(cluster.clock() / 1000));
   if (options.description) snapshot.description = options.description;
-  if (options.vmstate && type === 'qemu' && isRunning(guest)) {
+  if (options.vmstate && guest.type === 'qemu' && isRunning(guest)) {
     snapshot.vmstate = saveVmstate(cluster, guest, snapname);
     snapshot.runningmachine = 'pc-i440fx-9.2+pve0';
   }
   for (const volid of diskVolids(guest, guest.config)) {
-    findVolume(cluster, node, volid).snapshots.push(snapname);
+    findVolume(cluster, guest.node, volid).snapshots.push(snapname);
   }
   guest.snapshots[snapname] = snapshot;
   guest.config.parent = snapname;
