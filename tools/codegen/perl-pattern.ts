@@ -12,7 +12,7 @@ export interface JsPattern {
 /** A stringified `qr//` opens with `(?^:` or, case-insensitive, `(?^i:`. */
 const QR_GROUP = /\(\?\^(i?):/g;
 
-/** `(?>X)`: an atomic group. JS lacks it; `(?=(X))\k` matches the same and never backtracks. */
+/** `(?>X)`: an atomic group. JS lacks it; `(?:(?=(X))\N)` matches the same, never backtracking. */
 const ATOMIC_GROUP = '(?>';
 
 export function perlPatternToJs(pattern: string): JsPattern {
@@ -34,14 +34,14 @@ export function perlPatternToJs(pattern: string): JsPattern {
   return { source: `^(?:${source})$`, flags: caseInsensitive ? 'i' : '' };
 }
 
-/** Rewrite every `(?>X)` as `(?=(X))\N`, numbering the new capture groups in order. */
+/** Rewrite every `(?>X)` as `(?:(?=(X))\N)`, numbering the new capture groups in order. */
 function replaceAtomicGroups(source: string): string {
   let result = source;
   for (let start = result.indexOf(ATOMIC_GROUP); start >= 0; start = result.indexOf(ATOMIC_GROUP)) {
     const end = findGroupEnd(result, start);
     const inner = result.slice(start + ATOMIC_GROUP.length, end);
     const groupNumber = countCaptureGroups(result.slice(0, start)) + 1;
-    result = `${result.slice(0, start)}(?=(${inner}))\\${groupNumber}${result.slice(end + 1)}`;
+    result = `${result.slice(0, start)}(?:(?=(${inner}))\\${groupNumber})${result.slice(end + 1)}`;
   }
   return result;
 }
