@@ -111,7 +111,7 @@ describe('creating a container', () => {
     const config = readConfig(cluster, 'pve1', 'lxc', 200);
     expect(config.rootfs).toBe('local-lvm:vm-200-disk-0,size=8G');
     expect(config.net0).toMatch(
-      /^name=eth0,bridge=vmbr0,hwaddr=BC:24:11(:[0-9A-F]{2}){3},ip=dhcp$/,
+      /^name=eth0,bridge=vmbr0,hwaddr=BC:24:11(:[0-9A-F]{2}){3},ip=dhcp,type=veth$/,
     );
     expect(config.arch).toBe('amd64');
     expect(config.ostype).toBe('debian');

@@ -87,6 +87,17 @@ describe('VM power state machine', () => {
     expect(currentStatus(cluster, 'pve1', 'qemu', 100).status).toBe('stopped');
   });
 
+  test('a NIC on a bridge the node lacks keeps the VM from starting', () => {
+    const { cluster } = withVm();
+    updateConfig(cluster, 'pve1', 'qemu', 100, { set: { net1: 'virtio,bridge=vmbr9' } });
+    expect(thrown(() => changePower(cluster, 'pve1', 'qemu', 100, 'start')).message).toBe(
+      "bridge 'vmbr9' does not exist",
+    );
+    updateConfig(cluster, 'pve1', 'qemu', 100, { set: { net1: 'virtio,bridge=vmbr0' } });
+    changePower(cluster, 'pve1', 'qemu', 100, 'start');
+    expect(currentStatus(cluster, 'pve1', 'qemu', 100).status).toBe('running');
+  });
+
   test('a template cannot start', () => {
     const { cluster } = withVm();
     convertToTemplate(cluster, 'pve1', 'qemu', 100);

@@ -125,6 +125,8 @@ export function resolveNet(cluster: Cluster, guest: GuestState, value: string): 
     const name = keys.get('name') ?? head ?? 'eth0';
     keys.delete('name');
     if (!keys.has('hwaddr')) keys.set('hwaddr', randomMac(cluster));
+    // pve-container's parse_lxc_network always sets the only type it knows.
+    keys.set('type', 'veth');
     return joinProperty(`name=${name}`, keys);
   }
   let model = keys.get('model') ?? head;

@@ -48,8 +48,26 @@ function assertNotTemplate(guest: GuestState): void {
   }
 }
 
+/** Every NIC's bridge must exist on the node, or the tap cannot be plugged (PVE::Network). */
+function assertBridges(cluster: Cluster, guest: GuestState): void {
+  const bridges = new Set(
+    (cluster.state.nodes[guest.node]?.network ?? [])
+      .filter((nic) => nic.type === 'bridge')
+      .map((nic) => nic.iface),
+  );
+  const config = { ...guest.config, ...guest.pending };
+  for (const [key, value] of Object.entries(config)) {
+    if (!/^net\d+$/.test(key)) continue;
+    const bridge = /(?:^|,)bridge=([^,]+)/.exec(value)?.[1];
+    if (bridge !== undefined && !bridges.has(bridge)) {
+      throw guestError(`bridge '${bridge}' does not exist`);
+    }
+  }
+}
+
 function start(cluster: Cluster, guest: GuestState): void {
   if (isRunning(guest)) throw guestError(`${guestLabel(guest.type)} ${guest.vmid} already running`);
+  assertBridges(cluster, guest);
   powerOn(cluster, guest);
 }
 
