@@ -144,4 +144,50 @@ describe('parameters', () => {
     const response = await sim.fetch('/api2/json/access/users/root%40pam/token', { headers: auth });
     expect(response.status).toBe(200);
   });
+
+  test('unknown parameters, missing ones and wrong types are reported together in one 400', async () => {
+    await rootSimulator();
+    const response = await createWith({
+      body: new URLSearchParams({ expire: 'soon', colour: 'blue', comment: 'x'.repeat(10) }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      data: null,
+      message: 'Parameter verification failed.\n',
+      errors: {
+        expire: "type check ('integer') failed - got 'soon'",
+        colour:
+          'property is not defined in schema and the schema does not allow additional properties',
+      },
+    });
+
+    const login = await sim.fetch('/api2/json/access/ticket', {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'u'.repeat(65) }),
+    });
+    expect(await login.json()).toMatchObject({
+      errors: {
+        username: 'value may only be 64 characters long',
+        password: 'property is missing and it is not optional',
+      },
+    });
+  });
+
+  test('a JSON array sent to a list parameter is joined with commas', async () => {
+    await rootSimulator();
+    sim.access.addUser({ userid: 'carol@pve' });
+    const response = await sim.fetch('/api2/json/access/acl', {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        path: '/vms',
+        roles: ['PVEVMUser', 'PVEAuditor'],
+        users: ['carol@pve'],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const acl = await sim.fetch('/api2/json/access/acl', { headers: auth });
+    const roles = ((await acl.json()) as { data: { roleid: string }[] }).data.map((e) => e.roleid);
+    expect(roles.sort()).toEqual(['PVEAuditor', 'PVEVMUser']);
+  });
 });

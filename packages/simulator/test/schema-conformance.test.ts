@@ -13,17 +13,39 @@ if (!schemaPresent) {
   console.warn(`skipping the schema conformance of the route table: ${schemaFile} is absent`);
 }
 
+interface SchemaParam {
+  type?: string;
+  optional?: number;
+  maxLength?: number;
+  minimum?: number;
+  enum?: string[];
+}
+
+interface SchemaInfo {
+  allowtoken?: number;
+  permissions?: Record<string, unknown>;
+  parameters?: { properties?: Record<string, SchemaParam> };
+}
+
 interface SchemaNode {
   path: string;
-  info?: Record<string, { allowtoken?: number; permissions?: Record<string, unknown> }>;
+  info?: Record<string, SchemaInfo>;
   children?: SchemaNode[];
 }
 
-function schemaEndpoints(): Map<
-  string,
-  { allowtoken?: number; permissions?: Record<string, unknown> }
-> {
-  const endpoints = new Map();
+// The facts a route's parameter rule restates, in the rule's shape.
+function ruleFacts(param: SchemaParam): Record<string, unknown> {
+  return {
+    type: param.type,
+    optional: param.optional === 1,
+    maxLength: param.maxLength,
+    minimum: param.minimum,
+    enum: param.enum,
+  };
+}
+
+function schemaEndpoints(): Map<string, SchemaInfo> {
+  const endpoints = new Map<string, SchemaInfo>();
   const walk = (node: SchemaNode) => {
     for (const [method, info] of Object.entries(node.info ?? {})) {
       endpoints.set(`${method} ${node.path}`, info);
@@ -35,7 +57,7 @@ function schemaEndpoints(): Map<
 }
 
 describe.skipIf(!schemaPresent)('the route table against the Proxmox VE 9.1 schema', () => {
-  const endpoints = schemaPresent ? schemaEndpoints() : new Map();
+  const endpoints = schemaPresent ? schemaEndpoints() : new Map<string, SchemaInfo>();
 
   test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
     '%s exists with the same allowtoken and permissions',
@@ -45,6 +67,25 @@ describe.skipIf(!schemaPresent)('the route table against the Proxmox VE 9.1 sche
       expect(route.allowtoken).toBe(info?.allowtoken === 1);
       const { description: _prose, ...permissions } = info?.permissions ?? {};
       expect(route.permissions ?? {}).toEqual(permissions);
+    },
+  );
+
+  test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s takes the parameters of the schema, with the same type, optionality and bounds',
+    (key, route) => {
+      const properties = endpoints.get(key)?.parameters?.properties ?? {};
+      expect(Object.keys(route.params).sort()).toEqual(Object.keys(properties).sort());
+      for (const [name, rule] of Object.entries(route.params)) {
+        const facts = ruleFacts(properties[name] ?? {});
+        const ours = {
+          type: rule.type,
+          optional: rule.optional === true,
+          maxLength: rule.maxLength,
+          minimum: rule.minimum,
+          enum: rule.enum,
+        };
+        expect(ours, `${key} ${name}`).toEqual(facts);
+      }
     },
   );
 });

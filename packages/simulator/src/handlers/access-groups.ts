@@ -1,7 +1,9 @@
 import { builtinRoles } from '../auth/roles.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
+import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
+import { GROUPID } from './param-rules.js';
 import { requiredString, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
@@ -60,6 +62,7 @@ export const groupRoutes: Route<SimulatorState>[] = [
     path: '/access/groups',
     allowtoken: true,
     permissions: { user: 'all' },
+    params: {},
     handler: listGroups,
   },
   {
@@ -67,6 +70,7 @@ export const groupRoutes: Route<SimulatorState>[] = [
     path: '/access/groups',
     allowtoken: true,
     permissions: GROUP_ALLOCATE,
+    params: { groupid: GROUPID, comment: param.string({ optional: true }) },
     handler: createGroup,
   },
   {
@@ -74,6 +78,7 @@ export const groupRoutes: Route<SimulatorState>[] = [
     path: '/access/groups/{groupid}',
     allowtoken: true,
     permissions: { check: ['perm', '/access/groups', ['Sys.Audit', 'Group.Allocate'], 'any', 1] },
+    params: { groupid: GROUPID },
     handler: ({ state, params }) => {
       const group = existingGroup(state, String(params.groupid));
       return ok({
@@ -87,6 +92,7 @@ export const groupRoutes: Route<SimulatorState>[] = [
     path: '/access/groups/{groupid}',
     allowtoken: true,
     permissions: GROUP_ALLOCATE,
+    params: { groupid: GROUPID },
     handler: ({ state, params }) => {
       existingGroup(state, String(params.groupid));
       state.access.removeGroup(String(params.groupid));
@@ -98,6 +104,7 @@ export const groupRoutes: Route<SimulatorState>[] = [
     path: '/access/roles',
     allowtoken: true,
     permissions: { user: 'all' },
+    params: {},
     handler: listRoles,
   },
 ];

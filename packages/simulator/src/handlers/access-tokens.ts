@@ -2,8 +2,10 @@ import type { PermissionSpec } from '../auth/permissions-check.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import type { HandlerRequest, Route } from '../router/route.js';
 import { ok } from '../router/route.js';
+import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
 import { TOKENID_PATTERN, type TokenRecord, type UserRecord } from '../state/users.js';
+import { EXPIRE, OPTIONAL_BOOLEAN, TOKENID, USERID } from './param-rules.js';
 import { booleanParam, integerParam, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
@@ -65,6 +67,7 @@ export const tokenRoutes: Route<SimulatorState>[] = [
     path: '/access/users/{userid}/token',
     allowtoken: true,
     permissions: SELF_OR_USER_MODIFY,
+    params: { userid: USERID },
     handler: (request) =>
       ok(
         [...owner(request).tokens.values()].map((token) => ({
@@ -78,6 +81,7 @@ export const tokenRoutes: Route<SimulatorState>[] = [
     path: '/access/users/{userid}/token/{tokenid}',
     allowtoken: true,
     permissions: SELF_OR_USER_MODIFY,
+    params: { userid: USERID, tokenid: TOKENID },
     handler: (request) => ok(tokenInfo(existingToken(request).token)),
   },
   {
@@ -85,6 +89,13 @@ export const tokenRoutes: Route<SimulatorState>[] = [
     path: '/access/users/{userid}/token/{tokenid}',
     allowtoken: true,
     permissions: SELF_OR_USER_MODIFY,
+    params: {
+      userid: USERID,
+      tokenid: TOKENID,
+      comment: param.string({ optional: true }),
+      expire: EXPIRE,
+      privsep: OPTIONAL_BOOLEAN,
+    },
     handler: createToken,
   },
   {
@@ -92,6 +103,7 @@ export const tokenRoutes: Route<SimulatorState>[] = [
     path: '/access/users/{userid}/token/{tokenid}',
     allowtoken: true,
     permissions: SELF_OR_USER_MODIFY,
+    params: { userid: USERID, tokenid: TOKENID },
     handler: (request) => {
       const { user, token } = existingToken(request);
       user.tokens.delete(token.tokenid);

@@ -9,6 +9,7 @@ export const nodeRoutes: Route<SimulatorState>[] = [
     path: '/nodes',
     allowtoken: true,
     permissions: { user: 'all' },
+    params: {},
     handler: async ({ state }) => {
       const now = state.clock();
       const fingerprint = await state.fingerprint();

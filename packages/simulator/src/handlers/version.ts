@@ -10,6 +10,7 @@ export const versionRoutes: Route<SimulatorState>[] = [
     path: '/version',
     allowtoken: true,
     permissions: { user: 'all' },
+    params: {},
     handler: () => ok(SIMULATED_VERSION),
   },
 ];

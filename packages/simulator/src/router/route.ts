@@ -2,6 +2,7 @@ import type { Authentication } from '../auth/authenticate.js';
 import type { PermissionSpec } from '../auth/permissions-check.js';
 import type { HttpMethod } from './match.js';
 import type { Params } from './params.js';
+import type { ParamRules } from './validate.js';
 
 /** What a handler returns: `data` plus envelope extras such as `total`. */
 export interface HandlerResult {
@@ -28,6 +29,8 @@ export interface Route<State> {
   readonly allowtoken: boolean;
   /** The schema's `permissions`; absent means root@pam only, as in Proxmox. */
   readonly permissions?: PermissionSpec;
+  /** Every parameter the endpoint takes, path ones included; others are refused with 400. */
+  readonly params: ParamRules;
   readonly handler: Handler<State>;
 }
 

@@ -7,6 +7,7 @@ import { isHttpMethod } from '../router/match.js';
 import { bodyParams, mergeParams, queryParams } from '../router/params.js';
 import type { HandlerResult } from '../router/route.js';
 import type { RouteTable } from '../router/table.js';
+import { validateParams } from '../router/validate.js';
 import { nowSeconds, type SimulatorState } from '../state/state.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import type { Sleeper } from './sleeper.js';
@@ -88,7 +89,8 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
   const view = deps.state.accessView();
   const verdict = checkPermission(view, authid(auth), match.route.permissions, params);
   if (!verdict.allowed) throw new HttpError(verdict.status, verdict.message);
-  return match.route.handler({ params, auth, state: deps.state });
+  const checked = validateParams(match.route.params, params);
+  return match.route.handler({ params: checked, auth, state: deps.state });
 }
 
 function asHttpError(error: unknown): HttpError {
