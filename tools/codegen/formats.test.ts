@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collectFormats, renderFormatsModule } from './formats.js';
-import { namedStringFormatNames, parseTypetext } from './named-formats.js';
+import { namedStringFormatNames, parseTypetext, unusedFacts } from './named-formats.js';
 import { perlPatternToJs } from './perl-pattern.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -92,6 +92,7 @@ describe.skipIf(!haveShared)('collectFormats on the 9.1 schema', () => {
     for (const id of ['pve-qm-ipconfig', 'pve-vm-cpu-conf', 'pve-qm-boot', 'prune-backups']) {
       expect(catalog.specs[id]).toBeDefined();
     }
+    expect(unusedFacts(named)).toEqual([]);
     const plain = namedStringFormatNames(named);
     expect(plain).toContain('pve-vmid');
     expect(plain).not.toContain('pve-qm-ipconfig');

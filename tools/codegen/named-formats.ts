@@ -17,9 +17,12 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 /** The hash formats: every named format whose grammar is `key=value` pairs. */
 export function namedHashFormatSpecs(namedFormats: unknown): Record<string, PropertyFormatSpec> {
   const listed = namedFormatTypetexts(namedFormats);
+  // Facts for a format this schema does not name (an older release) are simply not used.
   for (const name of Object.keys(namedFormatFacts)) {
-    if (!listed.get(name)?.includes('='))
-      throw new Error(`facts for unknown hash format '${name}'`);
+    const typetext = listed.get(name);
+    if (typetext !== undefined && !typetext.includes('=')) {
+      throw new Error(`facts for '${name}', whose typetext is no key=value grammar`);
+    }
   }
   const specs: Record<string, PropertyFormatSpec> = {};
   for (const [name, typetext] of listed) {
@@ -95,19 +98,17 @@ function typeFromTypetext(text: string): Writable<PropertyKeySpec> {
   return { type: 'string' };
 }
 
-/** Facts win over the grammar; a fact naming a key the grammar lacks is a mistake. */
+/**
+ * Facts win over the grammar. A fact for a key the grammar lacks (the key came in a later
+ * release) is left out; `unusedFacts` lists them so a typo cannot hide.
+ */
 function mergeFacts(
   name: string,
   grammar: Record<string, PropertyKeySpec>,
   facts: Readonly<Record<string, NamedKeyFacts>>,
 ): PropertyFormatSpec {
   const keys: Record<string, PropertyEntrySpec> = {};
-  for (const key of Object.keys(facts)) {
-    if (!(key in grammar) && !('alias' in (facts[key] ?? {}))) {
-      throw new Error(`named format '${name}': fact for key '${key}' not in its typetext`);
-    }
-  }
-  for (const key of [...new Set([...Object.keys(grammar), ...Object.keys(facts)])].sort()) {
+  for (const key of Object.keys(grammar).sort()) {
     const fact = facts[key];
     if (fact && 'alias' in fact) {
       keys[key] = fact;
@@ -122,6 +123,18 @@ function mergeFacts(
     keys[key] = merged;
   }
   return { keys };
+}
+
+/** `format.key` for every fact the given named-format list has no key for. */
+export function unusedFacts(namedFormats: unknown): string[] {
+  const listed = namedFormatTypetexts(namedFormats);
+  const unused: string[] = [];
+  for (const [name, facts] of Object.entries(namedFormatFacts)) {
+    const typetext = listed.get(name);
+    const grammar = typetext === undefined ? {} : parseTypetext(typetext);
+    for (const key of Object.keys(facts)) if (!(key in grammar)) unused.push(`${name}.${key}`);
+  }
+  return unused;
 }
 
 export type NamedKeyFacts =
