@@ -144,7 +144,7 @@ describe('snapshots', () => {
     );
   });
 
-  test('an LVM-thin volume with snapshots cannot become a base volume', () => {
+  test('a container with snapshots is not converted either', () => {
     const { cluster } = testCluster();
     createLxc(cluster, 'pve1', 200, {
       ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
@@ -152,7 +152,7 @@ describe('snapshots', () => {
     });
     createSnapshot(cluster, 'pve1', 'lxc', 200, 'a');
     expect(thrown(() => convertToTemplate(cluster, 'pve1', 'lxc', 200)).message).toBe(
-      "unable to create base volume - found snaphost 'snap_vm-200-disk-0_a'",
+      'unable to create template, because CT contains snapshots',
     );
   });
 });

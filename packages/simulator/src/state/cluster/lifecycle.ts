@@ -86,8 +86,8 @@ export function convertToTemplate(
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
   checkLock(guest);
-  if (type === 'qemu' && Object.keys(guest.snapshots).length > 0) {
-    throw guestError('unable to create template, because VM contains snapshots');
+  if (Object.keys(guest.snapshots).length > 0) {
+    throw guestError(`unable to create template, because ${guestLabel(type)} contains snapshots`);
   }
   if (isTemplate(guest)) throw guestError("you can't convert a template to a template");
   if (isRunning(guest)) {
