@@ -172,6 +172,23 @@ describe('locks', () => {
     expect(currentStatus(cluster, 'pve1', 'qemu', 100).lock).toBeUndefined();
   });
 
+  test('state checks come before the lock check, as the API handlers make them first', () => {
+    const { cluster } = withCt();
+    const guest = cluster.state.guests['200'];
+    if (!guest) throw new Error('guest missing');
+    setLock(guest, 'backup');
+    expect(thrown(() => changePower(cluster, 'pve1', 'lxc', 200, 'stop')).message).toBe(
+      'CT 200 not running',
+    );
+    expect(thrown(() => changePower(cluster, 'pve1', 'lxc', 200, 'start')).message).toBe(
+      'CT is locked (backup)',
+    );
+    guest.config.template = '1';
+    expect(thrown(() => changePower(cluster, 'pve1', 'lxc', 200, 'start')).message).toBe(
+      "you can't start a CT if it's a template",
+    );
+  });
+
   test('a held config file lock times out other operations until released', () => {
     const { cluster } = withCt();
     const guest = cluster.state.guests['200'];

@@ -65,59 +65,68 @@ function assertBridges(cluster: Cluster, guest: GuestState): void {
   }
 }
 
-function start(cluster: Cluster, guest: GuestState): void {
-  if (isRunning(guest)) throw guestError(`${guestLabel(guest.type)} ${guest.vmid} already running`);
-  assertBridges(cluster, guest);
-  powerOn(cluster, guest);
+interface Transition {
+  /** The API handler's state checks, made before the worker looks at the config lock. */
+  check(guest: GuestState, options: PowerOptions): void;
+  apply(cluster: Cluster, guest: GuestState): void;
 }
 
 /** QEMU's stop and shutdown of a stopped VM succeed quietly; a container's fail. */
-function stop(guest: GuestState): void {
+function assertContainerRunning(guest: GuestState): void {
   if (guest.type === 'lxc') assertRunning(guest);
-  powerOff(guest);
 }
-
-function shutdown(guest: GuestState, options: PowerOptions): void {
-  if (guest.type === 'lxc') assertRunning(guest);
-  if (guest.runtime.paused && !options.forceStop) assertNotPaused(guest);
-  powerOff(guest);
-}
-
-function reboot(cluster: Cluster, guest: GuestState): void {
-  assertRunning(guest);
-  assertNotPaused(guest);
-  powerOn(cluster, guest);
-}
-
-// Limitation: `suspend` with `todisk` (hibernation to a state volume) is not modelled; the VM
-// is only paused.
-function suspend(guest: GuestState): void {
-  assertRunning(guest);
-  guest.runtime.paused = true;
-}
-
-function resume(guest: GuestState): void {
-  assertRunning(guest);
-  guest.runtime.paused = false;
-}
-
-function reset(guest: GuestState): void {
-  // pve-container has no reset endpoint, so the router never sends one; the guard is for callers.
-  if (guest.type === 'lxc') throw guestError('reset is not available for containers');
-  assertRunning(guest);
-  guest.runtime.paused = false;
-}
-
-type Transition = (cluster: Cluster, guest: GuestState, options: PowerOptions) => void;
 
 const TRANSITIONS: Record<PowerAction, Transition> = {
-  start: (cluster, guest) => start(cluster, guest),
-  stop: (_cluster, guest) => stop(guest),
-  shutdown: (_cluster, guest, options) => shutdown(guest, options),
-  reboot: (cluster, guest) => reboot(cluster, guest),
-  suspend: (_cluster, guest) => suspend(guest),
-  resume: (_cluster, guest) => resume(guest),
-  reset: (_cluster, guest) => reset(guest),
+  start: {
+    // vm_start refuses a template, then checks the lock, then whether it already runs.
+    check: (guest) => assertNotTemplate(guest),
+    apply: (cluster, guest) => {
+      if (isRunning(guest)) {
+        throw guestError(`${guestLabel(guest.type)} ${guest.vmid} already running`);
+      }
+      assertBridges(cluster, guest);
+      powerOn(cluster, guest);
+    },
+  },
+  stop: { check: assertContainerRunning, apply: (_cluster, guest) => powerOff(guest) },
+  shutdown: {
+    check: (guest, options) => {
+      assertContainerRunning(guest);
+      if (guest.runtime.paused && !options.forceStop) assertNotPaused(guest);
+    },
+    apply: (_cluster, guest) => powerOff(guest),
+  },
+  reboot: {
+    check: (guest) => {
+      assertRunning(guest);
+      assertNotPaused(guest);
+    },
+    apply: (cluster, guest) => powerOn(cluster, guest),
+  },
+  // Limitation: `suspend` with `todisk` (hibernation to a state volume) is not modelled; the
+  // VM is only paused.
+  suspend: {
+    check: assertRunning,
+    apply: (_cluster, guest) => {
+      guest.runtime.paused = true;
+    },
+  },
+  resume: {
+    check: assertRunning,
+    apply: (_cluster, guest) => {
+      guest.runtime.paused = false;
+    },
+  },
+  reset: {
+    check: (guest) => {
+      // pve-container has no reset endpoint, so the router never asks; the guard is for callers.
+      if (guest.type === 'lxc') throw guestError('reset is not available for containers');
+      assertRunning(guest);
+    },
+    apply: (_cluster, guest) => {
+      guest.runtime.paused = false;
+    },
+  },
 };
 
 /**
@@ -134,8 +143,8 @@ export function changePower(
 ): void {
   const guest = getGuest(cluster, node, type, vmid);
   assertFileLockFree(cluster, guest);
-  // qemu-server's vm_start refuses a template before it looks at the lock.
-  if (action === 'start') assertNotTemplate(guest);
+  const transition = TRANSITIONS[action];
+  transition.check(guest, options);
   if (!options.skiplock) checkLock(guest);
-  TRANSITIONS[action](cluster, guest, options);
+  transition.apply(cluster, guest);
 }
