@@ -64,7 +64,12 @@ export class ManualClock implements Clock {
 
   /** Resolves once `count` sleeps of exactly `ms` have been asked for. */
   sleepsOf(ms: number, count = 1): Promise<void> {
-    const reached = () => this.sleeps.filter((value) => value === ms).length >= count;
+    return this.sleepsWhere((value) => value === ms, count);
+  }
+
+  /** Resolves once `count` sleeps whose length passes `test` have been asked for. */
+  sleepsWhere(test: (ms: number) => boolean, count = 1): Promise<void> {
+    const reached = () => this.sleeps.filter(test).length >= count;
     if (reached()) return Promise.resolve();
     return new Promise((resolve) => {
       const watcher = () => {
