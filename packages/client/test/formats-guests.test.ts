@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   decodeSshKeys,
   diskAllocation,
   encodeSshKeys,
   formatPropertyString,
+  type LxcMountPoint,
   lxc,
   PropertyStringError,
   parsePropertyString,
+  type QemuNet,
   qemu,
 } from '../src/formats/index.js';
 
@@ -126,6 +128,35 @@ describe('typed guest formats', () => {
     expect(lxc.net.format({ ip: 'dhcp', bridge: 'vmbr0', name: 'eth0' })).toBe(
       'name=eth0,bridge=vmbr0,ip=dhcp',
     );
+  });
+});
+
+describe('types derived from the specs', () => {
+  it('types keys by the schema: enums, booleans, numbers, required and optional', () => {
+    expectTypeOf<QemuNet['model']>().toEqualTypeOf<
+      | 'e1000'
+      | 'e1000-82540em'
+      | 'e1000-82544gc'
+      | 'e1000-82545em'
+      | 'e1000e'
+      | 'i82551'
+      | 'i82557b'
+      | 'i82559er'
+      | 'ne2k_isa'
+      | 'ne2k_pci'
+      | 'pcnet'
+      | 'rtl8139'
+      | 'virtio'
+      | 'vmxnet3'
+    >();
+    expectTypeOf<QemuNet['firewall']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<QemuNet['tag']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<LxcMountPoint['mp']>().toEqualTypeOf<string>();
+    expectTypeOf<LxcMountPoint>().not.toHaveProperty('file');
+    expectTypeOf<QemuNet>().not.toHaveProperty('virtio');
+    // @ts-expect-error: rtl8029 is no model Proxmox knows
+    const wrong: QemuNet = { model: 'rtl8029' };
+    expect(() => qemu.net.format(wrong)).toThrow(PropertyStringError);
   });
 });
 
