@@ -19,6 +19,7 @@ interface SchemaParam {
   maxLength?: number;
   minimum?: number;
   enum?: string[];
+  requires?: string;
 }
 
 interface SchemaInfo {
@@ -41,6 +42,7 @@ function ruleFacts(param: SchemaParam): Record<string, unknown> {
     maxLength: param.maxLength,
     minimum: param.minimum,
     enum: param.enum,
+    requires: param.requires,
   };
 }
 
@@ -71,7 +73,7 @@ describe.skipIf(!schemaPresent)('the route table against the Proxmox VE 9.1 sche
   );
 
   test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
-    '%s takes the parameters of the schema, with the same type, optionality and bounds',
+    '%s takes the parameters of the schema, with the same type, optionality, bounds and dependencies',
     (key, route) => {
       const properties = endpoints.get(key)?.parameters?.properties ?? {};
       expect(Object.keys(route.params).sort()).toEqual(Object.keys(properties).sort());
@@ -83,6 +85,7 @@ describe.skipIf(!schemaPresent)('the route table against the Proxmox VE 9.1 sche
           maxLength: rule.maxLength,
           minimum: rule.minimum,
           enum: rule.enum,
+          requires: rule.requires,
         };
         expect(ours, `${key} ${name}`).toEqual(facts);
       }

@@ -140,4 +140,35 @@ describe('two-factor login with TOTP', () => {
     const second = await login(sim, 'alice@pve', 'alice-pw');
     expect(challengeOf(second.ticket).recovery).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
   });
+
+  test('the second factor may come at once in otp, in type:value form', async () => {
+    sim = simulator();
+    sim.access.addUser({ userid: 'alice@pve', password: 'alice-pw' });
+    sim.access.enableTotp('alice@pve');
+    const first = (otp: string) =>
+      sim.fetch('/api2/json/access/ticket', {
+        method: 'POST',
+        body: form({ username: 'alice@pve', password: 'alice-pw', otp }),
+      });
+    const code = sim.access.totpCode('alice@pve');
+    const wrong = code === '000000' ? '111111' : '000000';
+
+    const response = await first(`totp:${code}`);
+    const full = ((await response.json()) as { data: Record<string, unknown> }).data;
+    expect(full.ticket).toMatch(/^PVE:alice@pve:/);
+    expect(full).not.toHaveProperty('NeedTFA');
+    expect((await first(`totp:${wrong}`)).status).toBe(401);
+
+    const half = await login(sim, 'alice@pve', 'alice-pw');
+    const both = await sim.fetch('/api2/json/access/ticket', {
+      method: 'POST',
+      body: form({
+        username: 'alice@pve',
+        'tfa-challenge': half.ticket,
+        password: `totp:${code}`,
+        otp: `totp:${code}`,
+      }),
+    });
+    expect(both.status).toBe(401);
+  });
 });

@@ -191,4 +191,30 @@ describe('ticket verification on requests', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: null });
   });
+
+  test('with path and privs the login only verifies: username back, no ticket', async () => {
+    sim = simulator();
+    sim.access.addUser({ userid: 'alice@pve', password: 'alice-pw' });
+    sim.access.setAcl({ path: '/vms', roles: 'PVEVMUser', users: 'alice@pve' });
+    const verify = (privs: string, password = 'alice-pw') =>
+      sim.fetch('/api2/json/access/ticket', {
+        method: 'POST',
+        body: form({ username: 'alice@pve', password, path: '/vms/100', privs }),
+      });
+
+    const allowed = await verify('VM.PowerMgmt,VM.Console');
+    expect(await allowed.json()).toEqual({ data: { username: 'alice@pve' } });
+    expect((await verify('VM.Allocate')).status).toBe(401);
+    expect((await verify('VM.Console', 'wrong')).status).toBe(401);
+    const session = await login(sim, 'alice@pve', 'alice-pw');
+    expect((await verify('VM.Console', session.ticket)).status).toBe(200);
+
+    const half = await sim.fetch('/api2/json/access/ticket', {
+      method: 'POST',
+      body: form({ username: 'alice@pve', password: 'alice-pw', path: '/vms' }),
+    });
+    expect(await half.json()).toMatchObject({
+      errors: { privs: "missing property required by 'path'" },
+    });
+  });
 });

@@ -3,7 +3,9 @@ import type { Params } from '../router/params.js';
 import { nowSeconds, type SimulatorState } from '../state/state.js';
 import { type UserRecord, userActive } from '../state/users.js';
 import { assembleCsrfToken } from './csrf.js';
+import { privilegesAt } from './permissions.js';
 import { computeCap } from './permissions-cap.js';
+import { normalizeAclPath } from './permissions-path.js';
 import { answerTfa, tfaChallenge } from './tfa.js';
 import { assembleTicket, verifyTicket } from './ticket.js';
 
@@ -39,7 +41,7 @@ function loginName(params: Params): string {
 
 // A valid ticket works as the password: that is how tickets are renewed. root@pam's ticket
 // may renew for anyone (`create_ticket_do`).
-async function isRenewal(state: SimulatorState, username: string, password: string) {
+async function ticketVouchesFor(state: SimulatorState, username: string, password: string) {
   if (!password.startsWith('PVE:')) return false;
   const holder = verifyTicket(await state.keys(), password, nowSeconds(state))?.data;
   return holder === username || holder === 'root@pam';
@@ -81,11 +83,33 @@ async function completeTfa(
   return fullLogin(state, user.userid);
 }
 
-/**
- * `POST /access/ticket`: password or ticket login, then the TFA step when the user has one.
- * Limitation: the verify-only mode (`path` + `privs`) and the one-request `otp` parameter are
- * not modelled; such requests are answered like plain logins.
- */
+// Verify-only mode: checks the credentials and the privileges, issues nothing.
+// Limitation: a TFA user must present a ticket here; a password alone is refused.
+async function verifyOnly(state: SimulatorState, user: UserRecord, params: Params) {
+  const password = String(params.password);
+  const viaTicket = await ticketVouchesFor(state, user.userid, password);
+  const viaPassword = user.password === password && tfaChallenge(user) === undefined;
+  if (!viaTicket && !viaPassword) throw loginFailure();
+
+  const path = normalizeAclPath(String(params.path)) ?? String(params.path);
+  const held = privilegesAt(state.accessView(), user.userid, path);
+  const wanted = String(params.privs)
+    .split(/[\s,;]+/)
+    .filter((name) => name !== '');
+  if (!wanted.every((privilege) => held.has(privilege))) throw loginFailure();
+  return { username: user.userid };
+}
+
+// The second factor given right away in `otp`, in the same `type:value` form as `password`
+// takes in the second step.
+async function loginWithOtp(state: SimulatorState, user: UserRecord, otp: string) {
+  if (tfaChallenge(user) === undefined || !answerTfa(user, otp, state.clock())) {
+    throw loginFailure();
+  }
+  return fullLogin(state, user.userid);
+}
+
+/** `POST /access/ticket`: password or ticket login, then the TFA step when the user has one. */
 export async function createTicket(
   state: SimulatorState,
   params: Params,
@@ -94,12 +118,19 @@ export async function createTicket(
   const password = requiredString(params, 'password');
   const user = state.users.get(userid);
   if (!userActive(user, nowSeconds(state))) throw loginFailure();
+  if (params.path !== undefined && params.privs !== undefined) {
+    return verifyOnly(state, user, params);
+  }
 
   const challenge = optionalString(params, 'tfa-challenge');
+  const otp = optionalString(params, 'otp');
+  // Proxmox refuses an answer in `otp` during the second step; it belongs in `password`.
+  if (challenge !== undefined && otp !== undefined) throw loginFailure();
   if (challenge !== undefined) return completeTfa(state, user, challenge, password);
 
-  if (await isRenewal(state, userid, password)) return fullLogin(state, userid);
+  if (await ticketVouchesFor(state, userid, password)) return fullLogin(state, userid);
   if (user.password === undefined || user.password !== password) throw loginFailure();
+  if (otp !== undefined) return loginWithOtp(state, user, otp);
 
   const tfa = tfaChallenge(user);
   return tfa === undefined ? fullLogin(state, userid) : halfLogin(state, userid, tfa);

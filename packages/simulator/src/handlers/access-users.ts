@@ -178,7 +178,7 @@ export const userRoutes: Route<SimulatorState>[] = [
     permissions: { check: ['userid-group', ['User.Modify'], 'groups_param', 'update'] },
     params: {
       userid: USERID,
-      append: OPTIONAL_BOOLEAN,
+      append: param.boolean({ optional: true, requires: 'groups' }),
       comment: param.string({ optional: true, maxLength: 2048 }),
       email: param.string({ optional: true, maxLength: 254, format: 'email-opt' }),
       enable: OPTIONAL_BOOLEAN,

@@ -12,6 +12,8 @@ export interface ParamRule {
   readonly maxLength?: number;
   readonly minimum?: number;
   readonly enum?: readonly string[];
+  /** Another parameter that must be present whenever this one is. */
+  readonly requires?: string;
   /** A named format such as `pve-userid-list`. Limitation: formats are not checked. */
   readonly format?: string;
 }
@@ -74,6 +76,10 @@ export function validateParams(rules: ParamRules, params: Params): Params {
   for (const [name, rule] of Object.entries(rules)) {
     if (rule.optional !== true && params[name] === undefined) {
       errors[name] = 'property is missing and it is not optional';
+    }
+    const needed = rule.requires;
+    if (needed !== undefined && params[name] !== undefined && params[needed] === undefined) {
+      errors[needed] = `missing property required by '${name}'`;
     }
   }
   if (Object.keys(errors).length > 0) throw parameterError(errors);
