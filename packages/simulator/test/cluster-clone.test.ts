@@ -5,6 +5,7 @@ import {
   convertToTemplate,
   createLxc,
   createQemu,
+  createSnapshot,
   currentStatus,
   destroyGuest,
   listContent,
@@ -113,6 +114,20 @@ describe('templates and clones', () => {
         cloneGuest(cluster, 'pve1', 'qemu', 100, { newid: 101, full: true, target: 'pve2' }),
       ).message,
     ).toBe("can't clone VM to node 'pve2' (VM uses local storage)");
+  });
+
+  test('on LVM-thin a snapshot of a plain VM clones linked too', () => {
+    const { cluster } = withVm();
+    createSnapshot(cluster, 'pve1', 'qemu', 100, 'golden');
+    updateConfig(cluster, 'pve1', 'qemu', 100, { set: { name: 'changed-later' } });
+    cloneGuest(cluster, 'pve1', 'qemu', 100, { newid: 101, full: false, snapname: 'golden' });
+    const clone = readConfig(cluster, 'pve1', 'qemu', 101);
+    expect(clone.scsi0).toBe('local-lvm:vm-101-disk-0,size=8G');
+    expect(clone.name).toBe('Copy-of-VM-base');
+    expect(clone.parent).toBeUndefined();
+    expect(
+      thrown(() => cloneGuest(cluster, 'pve1', 'qemu', 100, { newid: 102, snapname: 'x' })).message,
+    ).toBe("snapshot 'x' does not exist");
   });
 
   test('keepLock leaves lock: clone on the new guest; a container clone keeps its hostname', () => {

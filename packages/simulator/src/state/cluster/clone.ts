@@ -43,8 +43,19 @@ function sourceConfig(source: GuestState, snapname: string | undefined): GuestCo
   return snapshot;
 }
 
-function assertLinkedPossible(source: GuestState, key: string, volid: string): void {
+/**
+ * The storage's `clone` feature: a base volume, or on LVM-thin also a snapshot of any volume
+ * (LvmThinPlugin `volume_has_feature`).
+ */
+function assertLinkedPossible(
+  cluster: Cluster,
+  source: GuestState,
+  disk: { key: string; volid: string; snapname: string | undefined },
+): void {
+  const { key, volid } = disk;
   if (isBaseVolume(volid)) return;
+  const storage = nodeStorage(cluster, source.node, parseVolid(volid).storeid);
+  if (disk.snapname !== undefined && storage.type === 'lvmthin') return;
   throw guestError(
     source.type === 'qemu'
       ? `Linked clone feature is not supported for drive '${key}'`
@@ -69,7 +80,7 @@ function cloneDisk(
     return withDiskVolume(value, allocVolume(cluster, { ...request, size: 4 * 1024 ** 2, name }));
   }
   if (!options.full) {
-    assertLinkedPossible(source, key, volid);
+    assertLinkedPossible(cluster, source, { key, volid, snapname: options.snapname });
     return withDiskVolume(value, linkedCloneVolume(cluster, source.node, volid, clone.vmid));
   }
   const size = findVolume(cluster, source.node, volid).size;
@@ -93,9 +104,14 @@ function assertTarget(cluster: Cluster, source: GuestState, target: string | und
   }
 }
 
-function cloneName(source: GuestState, options: CloneOptions): Record<string, string> {
+/** The clone's name: the given one, else qemu-server's `Copy-of-VM-<name of the source>`. */
+function cloneName(
+  source: GuestState,
+  from: GuestConfig,
+  options: CloneOptions,
+): Record<string, string> {
   if (source.type === 'lxc') return options.name ? { hostname: options.name } : {};
-  return { name: options.name ?? `Copy-of-VM-${source.config.name ?? source.vmid}` };
+  return { name: options.name ?? `Copy-of-VM-${from.name ?? source.vmid}` };
 }
 
 /** POST `.../clone`: a full copy, or a linked clone of a template's base volumes. */
@@ -165,6 +181,6 @@ function copyConfig(
     smbios.keys.set('uuid', randomUuid(cluster.random));
     clone.config.smbios1 = joinProperty(smbios.head, smbios.keys);
   }
-  Object.assign(clone.config, cloneName(source, options));
+  Object.assign(clone.config, cloneName(source, from, options));
   if (options.description !== undefined) clone.config.description = options.description;
 }
