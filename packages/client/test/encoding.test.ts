@@ -83,10 +83,15 @@ describe('over the wire (simulator in memory)', () => {
     auth: { username: 'root@pam', password: ROOT_PASSWORD },
   });
 
-  it('sends GET parameters in the query string and no body', async () => {
-    await client.get('/access/users/{userid}/token', { userid: 'root@pam', full: true });
-    const [request] = received(sim, 'GET', '/access/users/root%40pam/token');
-    expect(request?.query).toEqual({ full: '1' });
+  it('sends GET parameters in the query string, booleans as 1/0, and no body', async () => {
+    const users = await client.get<{ userid: string }[]>('/access/users', {
+      enabled: true,
+      full: false,
+      unused: undefined,
+    });
+    expect(users.map((user) => user.userid)).toContain('root@pam');
+    const [request] = received(sim, 'GET', '/access/users');
+    expect(request?.query).toEqual({ enabled: '1', full: '0' });
     expect(request?.headers['content-type']).toBeUndefined();
   });
 
