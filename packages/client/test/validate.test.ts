@@ -163,7 +163,8 @@ describe('validateParameters', () => {
       { ...base, ostype: 'win11x' },
       {
         ostype:
-          "value 'win11x' does not have a value in the enumeration 'other, wxp, w2k, l24, l26, solaris'",
+          "value 'win11x' does not have a value in the enumeration " +
+          "'other, wxp, w2k, l24, l26, solaris'",
       },
     ],
     [
@@ -209,7 +210,8 @@ describe('validateParameters', () => {
     });
     expect(validateParameters(createVm, { ...base, ipconfig: 'gw=10.0.0.1' })).toEqual({
       ipconfig:
-        "invalid format - format error\nipconfig.ip: missing property - 'ipconfig.gw' requires this property\n",
+        'invalid format - format error\n' +
+        "ipconfig.ip: missing property - 'ipconfig.gw' requires this property\n",
     });
   });
 

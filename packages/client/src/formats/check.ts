@@ -122,7 +122,8 @@ export function checkScalar(
   if (rules.enum && !rules.enum.includes(text)) {
     return {
       rule: 'enum',
-      message: `value '${text}' does not have a value in the enumeration '${rules.enum.join(', ')}'`,
+      message:
+        `value '${text}' does not have a value in the enumeration ` + `'${rules.enum.join(', ')}'`,
     };
   }
   return undefined;

@@ -29,7 +29,7 @@ const anchored = (source: string): RegExp => new RegExp(`^(?:${source})$`);
 export const IPV4_RE = anchored(IPV4);
 export const IPV6_RE = anchored(IPV6);
 
-/** `10.0.0.0/8`: the prefix length must be 8–32 for IPv4 and 8–128 for IPv6, as Proxmox has it. */
+/** `10.0.0.0/8`: a prefix of 8–32 bits for IPv4, 8–128 for IPv6, as Proxmox has it. */
 export function isCidr(text: string, family: 4 | 6): boolean {
   const slash = text.lastIndexOf('/');
   if (slash < 0) return false;

@@ -56,11 +56,23 @@ const NETMASKS = new Set(
 
 const STORAGE_CONTENT = new Set('images rootdir vztmpl iso backup snippets import none'.split(' '));
 
-/** Drives a VM may boot from (qemu-server `verify_bootdev`, limits from FACTS §1.2). */
-const BOOT_DEVICE =
-  /^(?:ide[0-3]|sata[0-5]|scsi(?:[12]?[0-9]|30)|virtio(?:1[0-5]|[0-9])|net(?:[12]?[0-9]|3[01])|usb(?:1[0-3]|[0-9])|hostpci(?:1[0-5]|[0-9]))$/;
-const DRIVE_NAME =
-  /^(?:ide[0-3]|sata[0-5]|scsi(?:[12]?[0-9]|30)|virtio(?:1[0-5]|[0-9])|efidisk0|tpmstate0)$/;
+/** `0` … `max-1` as a regex alternation, for the numbered config keys. */
+const upTo = (max: number): string => Array.from({ length: max }, (_, n) => n).join('|');
+const numbered = (entries: ReadonlyArray<[string, number]>): string =>
+  entries.map(([name, count]) => `${name}(?:${upTo(count)})`).join('|');
+const DISKS: ReadonlyArray<[string, number]> = [
+  ['ide', 4],
+  ['sata', 6],
+  ['scsi', 31],
+  ['virtio', 16],
+];
+
+/** Devices a VM may boot from (qemu-server `verify_bootdev`, limits from FACTS §1.2). */
+const BOOT_DEVICE = new RegExp(
+  `^(?:${numbered([...DISKS, ['net', 32], ['usb', 14], ['hostpci', 16]])})$`,
+);
+/** qemu-server `is_valid_drivename`: the disks plus `efidisk0` and `tpmstate0`. */
+const DRIVE_NAME = new RegExp(`^(?:${numbered(DISKS)}|efidisk0|tpmstate0)$`);
 
 function verifyVlanIdOrRange(value: string): string | undefined {
   const match = /^(\d+)(?:-(\d+))?$/.exec(value);

@@ -31,7 +31,7 @@ export function validateParameters(
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
-/** `net[n]` with max 31 → `net0` … `net31`, each its own optional parameter, as on the server. */
+/** `net[n]` with max 31 → `net0` … `net31`, each its own parameter, as on the server. */
 function expandIndexed(endpoint: EndpointSpec): Record<string, ValueSpec> {
   const properties: Record<string, ValueSpec> = { ...endpoint.params };
   for (const [base, indexed] of Object.entries(endpoint.indexedParams ?? {})) {
