@@ -2,7 +2,7 @@ import { type Cluster, randomHex } from './context.js';
 import { paramError } from './errors.js';
 import { driveVolume, isCdrom, isDiskKey, joinProperty, splitProperty } from './propstring.js';
 import { formatSize, parseSize } from './sizes.js';
-import { allocVolume, findVolume, parseVolid } from './storage.js';
+import { allocVolume, findVolume } from './storage.js';
 import type { GuestConfig, GuestState } from './types.js';
 
 const GIB = 1024 ** 3;
@@ -101,10 +101,6 @@ export function withDiskSize(value: string, bytes: number): string {
 export function withDiskVolume(value: string, volid: string): string {
   const { keys } = driveVolume(value);
   return joinProperty(volid, keys);
-}
-
-export function storageOfDisk(value: string): string {
-  return parseVolid(driveVolume(value).volume).storeid;
 }
 
 /** A MAC address under the datacenter's `mac_prefix` (Proxmox's OUI `BC:24:11` by default). */
