@@ -9,7 +9,7 @@ import type {
   PropertyFormatSpec,
   PropertyKeySpec,
 } from '../../packages/client/src/formats/spec.js';
-import { namedHashFormatSpecs } from './named-formats.js';
+import { booleanDefault, namedHashFormatSpecs } from './named-formats.js';
 import { perlPatternToJs } from './perl-pattern.js';
 
 export interface FormatCatalog {
@@ -157,7 +157,7 @@ function schemaKeyToEntry(entry: Json): PropertyEntrySpec {
     if (flags) spec.patternFlags = flags;
   }
   if (typeof entry.format === 'string') spec.format = entry.format;
-  if (isScalar(entry.default)) spec.default = entry.default;
+  if (isScalar(entry.default)) spec.default = booleanDefault(spec.type, entry.default);
   if (typeof entry.requires === 'string') spec.requires = entry.requires;
   return spec;
 }

@@ -137,6 +137,14 @@ export function unusedFacts(namedFormats: unknown): string[] {
   return unused;
 }
 
+/** Booleans default to 0/1 in the schema; the codec reads them as true/false, so say so. */
+export function booleanDefault(
+  type: PropertyKeySpec['type'],
+  value: string | number | boolean,
+): string | number | boolean {
+  return type === 'boolean' && (value === 0 || value === 1) ? value === 1 : value;
+}
+
 export type NamedKeyFacts =
   | (Partial<Omit<PropertyKeySpec, 'pattern' | 'patternFlags'>> & {
       /** A Perl pattern, as the Proxmox source writes it. */
@@ -148,6 +156,7 @@ function applyFacts(target: Writable<PropertyKeySpec>, fact: NamedKeyFacts): voi
   if ('alias' in fact) return;
   const { perlPattern, ...rest } = fact;
   Object.assign(target, rest);
+  if (rest.default !== undefined) target.default = booleanDefault(target.type, rest.default);
   if (perlPattern !== undefined) {
     const { source, flags } = perlPatternToJs(perlPattern);
     target.pattern = source;

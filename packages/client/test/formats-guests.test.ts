@@ -318,6 +318,16 @@ describe('invalid property strings', () => {
     );
     expect(() => formatPropertyString('no-such-format', {})).toThrow(/unknown format/);
   });
+
+  it('runs the checks a named format adds on top of its keys, both ways', () => {
+    const conflict = /keep-all cannot be set together with other options/;
+    expect(() => parsePropertyString('prune-backups', 'keep-all=1,keep-last=3')).toThrow(conflict);
+    const values = { 'keep-all': true, 'keep-daily': 7 };
+    expect(() => formatPropertyString('prune-backups', values)).toThrow(conflict);
+    expect(formatPropertyString('prune-backups', { 'keep-all': false, 'keep-daily': 7 })).toBe(
+      'keep-all=0,keep-daily=7',
+    );
+  });
 });
 
 describe('sshkeys', () => {

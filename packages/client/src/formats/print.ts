@@ -1,9 +1,10 @@
 /** The other direction: pve-common `print_property_string`, with the same checks first. */
 import { PropertyStringError } from './errors.js';
+import { checkFormatValidator } from './format-validators.js';
 import { checkValues, failureToError, type PropertyFormatRef } from './parse.js';
 import { keyOrder, type ResolvedFormat, resolveFormat } from './resolve.js';
 import { formatSize } from './size.js';
-import { join } from './split.js';
+import { died, join } from './split.js';
 
 /** Write values as Proxmox prints them: default key bare and first, required keys, the rest. */
 export function formatPropertyString(
@@ -13,8 +14,13 @@ export function formatPropertyString(
 ): string {
   const resolved = resolveFormat(format);
   const wire = toWire(resolved, values, path);
-  const failure = checkValues(resolved, canonicalKeys(resolved, wire), path);
+  const canonical = canonicalKeys(resolved, wire);
+  const failure = checkValues(resolved, canonical, path);
   if (failure) throw failureToError(failure, format);
+  const validatorProblem = checkFormatValidator(resolved.id, canonical);
+  if (validatorProblem) {
+    throw failureToError(died('format', undefined, validatorProblem, path), format);
+  }
   return printWire(resolved, wire, path);
 }
 
