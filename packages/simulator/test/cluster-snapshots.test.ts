@@ -11,8 +11,10 @@ import {
   listContent,
   listSnapshots,
   readConfig,
+  readSnapshotConfig,
   rollbackSnapshot,
   updateConfig,
+  updateSnapshotDescription,
 } from '../src/state/cluster/index.js';
 import { testCluster, thrown } from './cluster-helpers.js';
 
@@ -55,6 +57,22 @@ describe('snapshots', () => {
     expect(snapshot.memory).toBe('1024');
     expect(snapshot.snaptime).toMatch(/^\d+$/);
     expect(readConfig(cluster, 'pve1', 'qemu', 100).parent).toBe('before');
+  });
+
+  test('a snapshot description can be changed; its own config carries no digest', () => {
+    const { cluster } = withVm();
+    createSnapshot(cluster, 'pve1', 'qemu', 100, 'a', { description: 'old' });
+    const digest = readConfig(cluster, 'pve1', 'qemu', 100).digest;
+    updateSnapshotDescription(cluster, 'pve1', 'qemu', 100, 'a', 'new words');
+    expect(readSnapshotConfig(cluster, 'pve1', 'qemu', 100, 'a')).toMatchObject({
+      description: 'new words',
+      memory: '1024',
+    });
+    expect(readSnapshotConfig(cluster, 'pve1', 'qemu', 100, 'a').digest).toBeUndefined();
+    expect(readConfig(cluster, 'pve1', 'qemu', 100).digest).not.toBe(digest);
+    expect(
+      thrown(() => updateSnapshotDescription(cluster, 'pve1', 'qemu', 100, 'b', 'x')).message,
+    ).toBe("snapshot 'b' does not exist");
   });
 
   test('rollback restores the config and stops a VM snapshotted without RAM', () => {

@@ -1,6 +1,11 @@
 /**
  * The simulated cluster's state model: plain data (`types.ts`) and pure operations over it.
  * No HTTP, no output; time and randomness come in through the `Cluster` binding.
+ *
+ * Operations change the state at once and throw `SimulatorError` (`status` + Proxmox's
+ * message, `errors` for a 400) when Proxmox would refuse. Long operations (create, clone,
+ * migrate, snapshot, backup) take `keepLock: true` so a task can hold the config lock for its
+ * run and drop it with `clearLock`; `holdFileLock` makes concurrent writers time out.
  */
 import { bindCluster, type Clock, type Cluster, type RandomSource } from './context.js';
 import { type ClusterSpec, createClusterState } from './create-state.js';

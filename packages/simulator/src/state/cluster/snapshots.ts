@@ -231,3 +231,30 @@ export function deleteSnapshot(
   delete guest.snapshots[snapname];
   finish(guest, options.keepLock);
 }
+
+/** GET `.../snapshot/{snapname}/config`: the snapshot's own section, without a digest. */
+export function readSnapshotConfig(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  snapname: string,
+): GuestConfig {
+  const guest = getGuest(cluster, node, type, vmid);
+  return { ...getSnapshot(guest, snapname) };
+}
+
+/** PUT `.../snapshot/{snapname}/config`: only the description can change. */
+export function updateSnapshotDescription(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  snapname: string,
+  description: string,
+): void {
+  const guest = getGuest(cluster, node, type, vmid);
+  assertFileLockFree(cluster, guest);
+  checkLock(guest);
+  getSnapshot(guest, snapname).description = description;
+}
