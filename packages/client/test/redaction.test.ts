@@ -1,7 +1,7 @@
 import type { SimulatorListener } from '@pvekit/simulator';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProxmoxClient, type ProxmoxClientOptions } from '../src/index.js';
+import { type AuthOptions, ProxmoxClient } from '../src/index.js';
 import { ManualClock } from './helpers/clock.js';
 import { capturingLogger, ROOT_PASSWORD, simulator } from './helpers/simulator.js';
 
@@ -32,7 +32,7 @@ describe('secrets never leave through logs or errors', () => {
   let server: SimulatorListener;
   const clients: ProxmoxClient[] = [];
 
-  function client(auth: ProxmoxClientOptions['auth']) {
+  function client(auth: AuthOptions) {
     const created = new ProxmoxClient({
       baseUrl: server.url,
       tls: { fingerprint: server.fingerprint },

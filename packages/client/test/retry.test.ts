@@ -60,7 +60,7 @@ describe('retries over TLS', () => {
     await sim.close();
   });
 
-  it('sends a GET again after the connection was dropped, with growing jittered waits', async () => {
+  it('sends a GET again after a dropped connection, with growing jittered waits', async () => {
     sim.faults.add({ kind: 'drop', path: '/version', times: 2 });
     const before = received(sim, 'GET', '/version').length;
     await expect(client().get('/version')).resolves.toHaveProperty('release');

@@ -124,7 +124,7 @@ describe('ticket auth over TLS', () => {
     });
   });
 
-  it('takes an existing ticket without logging in, and reports a wrong password as 401', async () => {
+  it('takes an existing ticket without logging in; a wrong password is a 401', async () => {
     const { username, ticket, csrfToken } = await client(ROOT).login();
     sim.requests.length = 0;
     await client({ username, ticket, csrfToken }).put('/access/password', {

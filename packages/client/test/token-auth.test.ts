@@ -23,7 +23,7 @@ describe('API token over TLS', () => {
     await sim.close();
   });
 
-  it('sends exactly `PVEAPIToken=<id>=<secret>` and no CSRF token or cookie, on reads and writes', async () => {
+  it('sends exactly `PVEAPIToken=<id>=<secret>`, no CSRF token, no cookie', async () => {
     await client.get('/version');
     await client.post('/access/users/{userid}/token/{tokenid}', {
       userid: 'root@pam',

@@ -17,10 +17,12 @@ export interface TfaChallenge {
 export type TfaChallengeHandler = (challenge: TfaChallenge) => string | Promise<string>;
 
 // A half ticket reads `PVE:!tfa!<challenge JSON, ':' escaped as %3A>:<time>::<signature>`
-// (pve-access-control AccessControl.pm, and the GUI's LoginWindow.js which decodes it the same way).
+// (pve-access-control AccessControl.pm; the GUI's LoginWindow.js decodes it the same way).
 const HALF_TICKET = /^[^\s:]+:!tfa!([^:]+):/;
 const PREFIXED_ANSWER = /^(totp|recovery|webauthn|u2f|yubico):/;
 
+// Limitation: the pre-7.1 one-request style (`otp` sent with the password, PVE 6 and 7.0) is
+// not spoken; such a node answers the login with 401.
 export function isHalfTicket(ticket: string): boolean {
   return HALF_TICKET.test(ticket);
 }

@@ -117,6 +117,8 @@ export class TicketSession implements Authenticator {
     return pending;
   }
 
+  // Limitation: a renewal that fails for another reason than a refused ticket (the node is
+  // unreachable, say) fails the call, although the old ticket may still be valid for an hour.
   async #renewOrLogin(current: TicketCredentials): Promise<TicketCredentials> {
     try {
       return await this.#renew(current);

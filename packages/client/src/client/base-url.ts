@@ -3,7 +3,7 @@ import { ProxmoxOptionsError } from '../errors/usage.js';
 const DEFAULT_PORT = 8006;
 const API_ROOT = '/api2/json';
 
-/** The API root URL, e.g. `https://pve1:8006/api2/json`, from the host, baseUrl and port options. */
+/** The API root, e.g. `https://pve1:8006/api2/json`, from the host, baseUrl and port options. */
 export function resolveBaseUrl(options: { host?: string; baseUrl?: string; port?: number }): URL {
   const { host, baseUrl, port } = options;
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {

@@ -110,7 +110,7 @@ export class ProxmoxClient {
     return (await this.requestEnvelope<T>(method, path, params, options)).data;
   }
 
-  /** Like `request`, but returns the whole envelope, so `total` is kept where the server sends it. */
+  /** Like `request`, but returns the envelope: `total` is kept where the server sends it. */
   async requestEnvelope<T = unknown>(
     method: HttpMethod,
     path: string,

@@ -18,6 +18,9 @@ export const FINGERPRINT_MISMATCH = 'PVEKIT_FINGERPRINT_MISMATCH';
  * One undici Agent per client: keep-alive connections are reused, and the TLS settings belong
  * to this client alone (never the process-wide NODE_TLS_REJECT_UNAUTHORIZED).
  */
+// Limitation: without tls.ca the trust store is Node's bundled Mozilla list (plus
+// NODE_EXTRA_CA_CERTS), not the operating system's; a node signed by a CA only the OS trusts
+// fails with a certificate error until that CA is passed as tls.ca.
 export function createAgent(tls: TlsOptions): Agent {
   const pinned = tls.fingerprint === undefined ? undefined : normalizeFingerprint(tls.fingerprint);
   const connectOptions = {

@@ -36,9 +36,8 @@ export function capturingLogger(): ProxmoxLogger & { lines: string[] } {
   const keep =
     (level: string) =>
     (...args: unknown[]) => {
-      lines.push(
-        `${level} ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`,
-      );
+      const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)));
+      lines.push(`${level} ${text.join(' ')}`);
     };
   return {
     lines,
