@@ -29,6 +29,7 @@ export * from './nodes.js';
 export * from './power.js';
 export * from './resources.js';
 export * from './sizes.js';
+export * from './snapshot-views.js';
 export * from './snapshots.js';
 export * from './storage.js';
 export type * from './types.js';

@@ -1,4 +1,3 @@
-import { configDigest } from './config-file.js';
 import type { Cluster } from './context.js';
 import { diskVolid } from './disks.js';
 import { guestError } from './errors.js';
@@ -115,45 +114,10 @@ function takeSnapshot(
   finish(guest, options.keepLock);
 }
 
-function getSnapshot(guest: GuestState, snapname: string): GuestConfig {
+export function getSnapshot(guest: GuestState, snapname: string): GuestConfig {
   const snapshot = guest.snapshots[snapname];
   if (!snapshot) throw guestError(`snapshot '${snapname}' does not exist`);
   return snapshot;
-}
-
-export interface SnapshotEntry {
-  name: string;
-  description?: string;
-  snaptime?: number;
-  vmstate?: 0 | 1;
-  parent?: string;
-  running?: 0 | 1;
-  digest?: string;
-}
-
-/** GET `.../snapshot`: the snapshots plus the `current` entry for the live config. */
-export function listSnapshots(
-  cluster: Cluster,
-  node: string,
-  type: GuestType,
-  vmid: number,
-): SnapshotEntry[] {
-  const guest = getGuest(cluster, node, type, vmid);
-  const entries: SnapshotEntry[] = Object.entries(guest.snapshots).map(([name, snap]) => {
-    const entry: SnapshotEntry = {
-      name,
-      snaptime: Number(snap.snaptime ?? 0),
-      description: snap.description ?? '',
-    };
-    if (type === 'qemu') entry.vmstate = snap.vmstate ? 1 : 0;
-    if (snap.parent !== undefined) entry.parent = snap.parent;
-    return entry;
-  });
-  // The GUI labels this entry "You are here!"; the API sends no description for it.
-  const current: SnapshotEntry = { name: 'current', digest: configDigest(guest) };
-  if (type === 'qemu') current.running = isRunning(guest) ? 1 : 0;
-  if (guest.config.parent !== undefined) current.parent = guest.config.parent;
-  return [...entries, current];
 }
 
 export interface RollbackOptions {
@@ -230,18 +194,6 @@ export function deleteSnapshot(
   }
   delete guest.snapshots[snapname];
   finish(guest, options.keepLock);
-}
-
-/** GET `.../snapshot/{snapname}/config`: the snapshot's own section, without a digest. */
-export function readSnapshotConfig(
-  cluster: Cluster,
-  node: string,
-  type: GuestType,
-  vmid: number,
-  snapname: string,
-): GuestConfig {
-  const guest = getGuest(cluster, node, type, vmid);
-  return { ...getSnapshot(guest, snapname) };
 }
 
 /** PUT `.../snapshot/{snapname}/config`: only the description can change. */
