@@ -296,6 +296,12 @@ describe('invalid property strings', () => {
     expect(failure.message).toContain(message);
   });
 
+  it('words an error without a parameter name as the bare Proxmox message', () => {
+    expect(() => qemu.net.parse('virtio,colour=red')).toThrow(
+      /^invalid key in comma-separated list property: colour \(the keys/,
+    );
+  });
+
   it('names the known keys when a key is unknown', () => {
     expect(() => qemu.net.parse('virtio,colour=red')).toThrow(
       /keys of qemu-net are: model, bridge/,

@@ -34,7 +34,11 @@ export class PropertyStringError extends ProxmoxError {
     hint?: string,
   ) {
     const details = Object.entries(errors)
-      .map(([path, message]) => `${path}: ${message.trim().replace(/\n/g, '; ')}`)
+      .map(([path, message]) => {
+        const text = message.trim().replace(/\n/g, '; ');
+        // `_root` is Proxmox's key for a value with no parameter name; it says nothing here.
+        return path === '_root' ? text : `${path}: ${text}`;
+      })
       .join('; ');
     super('invalid_property_string', hint ? `${details} (${hint})` : details);
     this.key = key;
