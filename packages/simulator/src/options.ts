@@ -1,6 +1,6 @@
 import { SimulatorError } from './errors.js';
 
-const KNOWN = ['rootPassword', 'clock', 'authFailureDelayMs'];
+const KNOWN = ['rootPassword', 'clock', 'authFailureDelayMs', 'nodes'];
 
 // Options are checked at once so that a typo fails the test that made it, not a later request.
 export function validateOptions(options: object): void {
@@ -13,7 +13,13 @@ export function validateOptions(options: object): void {
       );
     }
   }
-  const { rootPassword, clock, authFailureDelayMs } = record;
+  const { rootPassword, clock, authFailureDelayMs, nodes } = record;
+  if (
+    nodes !== undefined &&
+    !(Number.isInteger(nodes) && (nodes as number) >= 1 && (nodes as number) <= 32)
+  ) {
+    throw new SimulatorError('INVALID_OPTION', 'nodes must be an integer 1-32');
+  }
   if (rootPassword !== undefined && (typeof rootPassword !== 'string' || rootPassword === '')) {
     throw new SimulatorError('INVALID_OPTION', 'rootPassword must be a non-empty string');
   }

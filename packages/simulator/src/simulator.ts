@@ -13,7 +13,7 @@ import { type ListenOptions, listen, type SimulatorListener } from './server/lis
 import { Sleeper } from './server/sleeper.js';
 import type { RecordedRequest, SimOutcome, SimRequest } from './server/wire.js';
 import { AccessConfig, type AclChange, accessView } from './state/access.js';
-import { defaultNodes } from './state/nodes.js';
+import { createCluster } from './state/cluster/index.js';
 import type { SimulatorState } from './state/state.js';
 import { type NewToken, type NewUser, TOKENID_PATTERN, UserStore } from './state/users.js';
 
@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   readonly clock?: () => number;
   /** Extra wait before each 401, as pveproxy's (3 s there). Default 0. */
   readonly authFailureDelayMs?: number;
+  /** Cluster members `pve1`, `pve2`, …; default 1. */
+  readonly nodes?: number;
 }
 
 export interface SimulatorAccess {
@@ -155,7 +157,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     users,
     access,
     accessView: () => accessView(users, access),
-    nodes: defaultNodes(clock()),
+    cluster: createCluster({ nodes: options.nodes ?? 1 }, { clock }),
     keys: lazyAuthKeys(),
     clock,
     fingerprint: async () => (await nodeCertificate()).fingerprint,

@@ -18,6 +18,7 @@ interface SchemaParam {
   optional?: number;
   maxLength?: number;
   minimum?: number;
+  maximum?: number;
   enum?: string[];
   requires?: string;
 }
@@ -41,6 +42,7 @@ function ruleFacts(param: SchemaParam): Record<string, unknown> {
     optional: param.optional === 1,
     maxLength: param.maxLength,
     minimum: param.minimum,
+    maximum: param.maximum,
     enum: param.enum,
     requires: param.requires,
   };
@@ -84,6 +86,7 @@ describe.skipIf(!schemaPresent)('the route table against the Proxmox VE 9.1 sche
           optional: rule.optional === true,
           maxLength: rule.maxLength,
           minimum: rule.minimum,
+          maximum: rule.maximum,
           enum: rule.enum,
           requires: rule.requires,
         };

@@ -6,6 +6,7 @@ import { groupRoutes } from './access-groups.js';
 import { ticketRoutes } from './access-ticket.js';
 import { tokenRoutes } from './access-tokens.js';
 import { userRoutes } from './access-users.js';
+import { clusterRoutes } from './cluster.js';
 import { nodeRoutes } from './nodes.js';
 import { versionRoutes } from './version.js';
 
@@ -19,4 +20,5 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...aclRoutes,
   ...versionRoutes,
   ...nodeRoutes,
+  ...clusterRoutes,
 ];

@@ -11,6 +11,7 @@ export interface ParamRule {
   readonly optional?: boolean;
   readonly maxLength?: number;
   readonly minimum?: number;
+  readonly maximum?: number;
   readonly enum?: readonly string[];
   /** Another parameter that must be present whenever this one is. */
   readonly requires?: string;
@@ -38,6 +39,9 @@ function typeProblem(rule: ParamRule, value: unknown): string | undefined {
     const number = Number(text);
     if (rule.minimum !== undefined && number < rule.minimum) {
       return `value must have a minimum value of ${rule.minimum}`;
+    }
+    if (rule.maximum !== undefined && number > rule.maximum) {
+      return `value must have a maximum value of ${rule.maximum}`;
     }
     return undefined;
   }

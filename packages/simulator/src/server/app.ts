@@ -8,6 +8,7 @@ import { bodyParams, mergeParams, queryParams } from '../router/params.js';
 import type { HandlerResult } from '../router/route.js';
 import type { RouteTable } from '../router/table.js';
 import { validateParams } from '../router/validate.js';
+import { SimulatorError as ClusterError } from '../state/cluster/errors.js';
 import { nowSeconds, type SimulatorState } from '../state/state.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import type { Sleeper } from './sleeper.js';
@@ -95,6 +96,13 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
 
 function asHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof ClusterError) {
+    return new HttpError(
+      error.status,
+      error.message,
+      error.errors ? { errors: { ...error.errors } } : {},
+    );
+  }
   // A plain `die` in a Proxmox handler becomes a 500 with its message.
   return new HttpError(500, error instanceof Error ? error.message : String(error));
 }

@@ -1,7 +1,7 @@
 import type { AuthKeys } from '../auth/keys.js';
 import type { AccessView } from '../auth/permissions-view.js';
 import type { AccessConfig } from './access.js';
-import type { NodeRecord } from './nodes.js';
+import type { Cluster } from './cluster/index.js';
 import type { UserStore } from './users.js';
 
 /** Everything handlers work on: the simulated cluster's data and the node's secrets. */
@@ -10,7 +10,8 @@ export interface SimulatorState {
   readonly access: AccessConfig;
   /** The permission evaluator's view of users, groups, roles, ACL and pools, as of now. */
   readonly accessView: () => AccessView;
-  readonly nodes: NodeRecord[];
+  /** Nodes, storages and guests (the `state/cluster` model). */
+  readonly cluster: Cluster;
   readonly keys: () => Promise<AuthKeys>;
   /** Epoch milliseconds; injected so tests control time. */
   readonly clock: () => number;
