@@ -1,11 +1,6 @@
 /**
- * Property strings (`virtio=BC:24:11:2E:4D:5F,bridge=vmbr0,firewall=1`), read and written the
- * way pve-common `JSONSchema.pm` does in `parse_property_string` and `print_property_string`,
- * driven by the generated format specs: there is no hand-written parser per key.
- *
- * Values come back typed: booleans as `true`/`false`, integers and numbers as numbers, the
- * rest as text. Sizes (`32G`) stay text, exactly as written, so `format(parse(s)) === s`;
- * `parseSize` turns them into bytes. Lists inside a value (`trunks=10;20`) stay text too.
+ * Reading a property string: pve-common `parse_property_string` (split, then `check_object`,
+ * then the format's own validator), returning typed values. See `codec.ts` for the rules.
  */
 import { propertyFormats } from '../generated/formats.gen.js';
 import { checkScalar, type Violation } from './check.js';
