@@ -30,6 +30,23 @@ describe('named string formats', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has a validator for every named format a generated property-string key refers to', () => {
+    const referenced = new Set<string>();
+    for (const spec of Object.values(propertyFormats)) {
+      for (const entry of Object.values(spec.keys)) {
+        if ('format' in entry && typeof entry.format === 'string') referenced.add(entry.format);
+      }
+    }
+    expect(referenced.size).toBeGreaterThan(20);
+    const missing = [...referenced].filter(
+      (name) =>
+        !(name in propertyFormats) &&
+        !namedValidators[name] &&
+        !namedValidators[name.replace(/-(?:list|opt)$/, '')],
+    );
+    expect(missing).toEqual([]);
+  });
+
   it.each<[string, string[], string, string]>([
     ['pve-vmid', ['100', '999999999'], '99', 'value does not look like a valid VM ID'],
     ['pve-node', ['pve1', 'node-a'], 'pve_1', 'value does not look like a valid node name'],
