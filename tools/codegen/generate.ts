@@ -15,7 +15,7 @@ export interface GenerateOptions {
   readonly imports: {
     /** Module exporting `EndpointSpec` (in this repository `../metadata/spec.js`). */
     readonly spec: string;
-    /** Module exporting `Verb` (in this repository `../api/types.js`). */
+    /** Module exporting `Verb` (in this repository `../api/verb.js`). */
     readonly api: string;
   };
   /** Also write the compile-time test touching every endpoint (in this repository only). */

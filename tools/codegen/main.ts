@@ -18,7 +18,7 @@ export const TYPE_TEST_FILE = path.join(REPO_ROOT, 'packages/client/test/api-typ
 
 /** The options that make the committed output; the drift test uses the same ones. */
 export const REPO_BUILD = {
-  imports: { spec: '../metadata/spec.js', api: '../api/types.js' },
+  imports: { spec: '../metadata/spec.js', api: '../api/verb.js' },
   typeTest: { api: '../src/api/types.js', routes: '../src/generated/routes.gen.js' },
 } as const;
 

@@ -15,7 +15,10 @@ export function createApi(request: RequestFn, options: ApiOptions = {}): Api {
   return root as Api;
 }
 
+export type { PropertyFormatSpec } from '../formats/spec.js';
+export type { FluentRoot } from '../generated/fluent.gen.js';
 export type { Routes, Upid } from '../generated/routes.gen.js';
+export type { EndpointSpec, IndexedParamSpec, ValueSpec } from '../metadata/spec.js';
 export type { ApiOptions, ParameterValidator } from './call.js';
 export { UnknownRouteError } from './errors.js';
 export { camelCase, paramSegmentName, staticSegmentName } from './naming.js';
