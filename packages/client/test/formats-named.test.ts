@@ -147,6 +147,13 @@ describe('named string formats', () => {
     ],
     ['urlencoded', ['ssh-rsa%20AAAA', ''], 'a b', 'invalid urlencoded string: a b'],
     [
+      'pve-volume-id-or-qm-path',
+      ['none', 'cdrom', '/dev/sdb', 'local-lvm:32'],
+      '32',
+      "unable to parse volume ID '32'",
+    ],
+    ['pve-cpuset', ['0', '0-3,8', '2-2'], '3-1', 'unable to parse cpuset option'],
+    [
       'pve-replication-job-id',
       ['100-0'],
       '99-1',

@@ -50,7 +50,6 @@ export const looseValidators: Readonly<Record<string, Validator>> = {
   'pve-acme-domain': check((v) => DNS_NAME.test(v.replace(/^\*\./, '')), 'domain'),
   'pve-calendar-event': check(re(/^[\w\s*:,./~-]+$/), 'calendar event'),
   'pve-command-batch': check((v) => v.trim() !== '', 'command batch'),
-  'pve-cpuset': check(re(/^\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*$/), 'CPU set'),
   'pve-ct-timezone': check(re(/^(?:host|UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+)$/), 'time zone'),
   timezone: check(re(/^(?:UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+)$/), 'time zone'),
   'pve-day-of-week': check(re(/^(?:mon|tue|wed|thu|fri|sat|sun)$/), 'day of week'),
@@ -81,11 +80,6 @@ export const looseValidators: Readonly<Record<string, Validator>> = {
   'pve-storage-portal-dns': check(
     (v) => isIp(v.replace(/^\[(.*)\](?::\d+)?$/, '$1')) || /^[\w.-]+(?::\d+)?$/.test(v),
     'portal address',
-  ),
-  'pve-volume-id-or-absolute-path': check((v) => VOLUME_ID.test(v) || v.startsWith('/'), 'volume'),
-  'pve-volume-id-or-qm-path': check(
-    (v) => v === 'none' || v === 'cdrom' || VOLUME_ID.test(v) || v.startsWith('/'),
-    'volume',
   ),
   'pve-sdn-bgp-rt': check(re(/^(?:\d+|[\d.]+):\d+$/), 'route target'),
   'pve-sdn-isis-net': check(re(/^[a-f0-9]{2}(?:\.[a-f0-9]{4}){3,}\.[a-f0-9]{2}$/i), 'IS-IS NET'),

@@ -5,6 +5,7 @@
  * `Auth/Plugin.pm`, pve-storage `Plugin.pm`, qemu-server, pve-container, pve-guest-common.
  */
 import { IPV4_RE, IPV6_RE, isCidr } from './ip.js';
+import { accessValidators } from './named-access.js';
 import { looseValidators } from './named-loose.js';
 import { parseSize } from './size.js';
 
@@ -18,33 +19,14 @@ const matching =
 
 const CONFIGID = /^[a-z][a-z0-9_-]+$/i;
 const ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
-const REALM = /^[A-Za-z][A-Za-z0-9.\-_]+$/;
-const USER = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
-const TOKEN = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+(?:![A-Za-z][A-Za-z0-9.\-_]+)?$/;
 const EMAIL_USER = /^[\w+\-~]+(?:\.[\w+\-~]+)*$/;
 const EMAIL = /^[\w+\-~]+(?:\.[\w+\-~]+)*@[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*$/;
 const DNS_NAME =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const NAME_CHARS = /^[A-Za-z0-9.\-_]+$/;
 const TAG = /^[a-z0-9_][a-z0-9_\-+.]*$/i;
 
 const isIp = (value: string): boolean => IPV4_RE.test(value) || IPV6_RE.test(value);
 const isCidrAny = (value: string): boolean => isCidr(value, 4) || isCidr(value, 6);
-
-/** FACTS §9: the privileges of Proxmox VE 9. */
-const PRIVILEGES = new Set(
-  [
-    'VM.Allocate VM.Audit VM.Backup VM.Clone VM.Config.CDROM VM.Config.CPU VM.Config.Cloudinit',
-    'VM.Config.Disk VM.Config.HWType VM.Config.Memory VM.Config.Network VM.Config.Options',
-    'VM.Console VM.GuestAgent.Audit VM.GuestAgent.FileRead VM.GuestAgent.FileSystemMgmt',
-    'VM.GuestAgent.FileWrite VM.GuestAgent.Unrestricted VM.Migrate VM.PowerMgmt VM.Replicate',
-    'VM.Snapshot VM.Snapshot.Rollback Sys.Audit Sys.Console Sys.Syslog Sys.Modify',
-    'Sys.PowerMgmt Sys.Incoming Sys.AccessNetwork Datastore.Allocate Datastore.AllocateSpace',
-    'Datastore.AllocateTemplate Datastore.Audit SDN.Allocate SDN.Audit SDN.Use User.Modify',
-    'Group.Allocate Realm.Allocate Realm.AllocateUser Pool.Allocate Pool.Audit Mapping.Audit',
-    'Mapping.Modify Mapping.Use Permissions.Modify',
-  ].flatMap((line) => line.split(' ')),
-);
 
 /** The 33 dotted IPv4 netmasks, `0.0.0.0` to `255.255.255.255`. */
 const NETMASKS = new Set(
@@ -87,14 +69,6 @@ function verifyVlanIdOrRange(value: string): string | undefined {
   return undefined;
 }
 
-function verifyUserid(value: string): string | undefined {
-  if (value.length < 3) return fail(`user name '${value}' is too short`);
-  if (value.length > 64) return fail(`user name '${value}' is too long (${value.length} > 64)`);
-  return USER.test(value)
-    ? undefined
-    : fail(`value '${value}' does not look like a valid user name`);
-}
-
 /** `source:target` pairs or a single default target; `1` maps each id to itself. */
 const idPair =
   (check: NamedValidator): NamedValidator =>
@@ -107,11 +81,25 @@ const idPair =
     return value.split(':').length > 2 ? fail(`entry '${value}' contains invalid ID`) : undefined;
   };
 
+const volumeId = matching(
+  /^[a-z][a-z0-9\-_.]*[a-z0-9]:.+$/i,
+  (v) => `unable to parse volume ID '${v}'`,
+);
+
+/** `0-3,8`: CPU numbers and ascending ranges (pve-common `PVE::CpuSet::parse_cpuset`). */
+function isCpuSet(value: string): boolean {
+  return value.split(',').every((part) => {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    return range?.[1] !== undefined && Number(range[1]) <= Number(range[2] ?? range[1]);
+  });
+}
+
 const storageId = matching(ID, (v) => `storage ID '${v}' contains illegal characters`);
 const bridgeId = matching(/^[-_.\w]+$/, (v) => `invalid bridge ID '${v}'`);
 
 export const namedValidators: Readonly<Record<string, NamedValidator>> = {
   ...looseValidators,
+  ...accessValidators,
   string: () => undefined,
   urlencoded: matching(/^[-%a-zA-Z0-9_.!~*'()]*$/, (v) => `invalid urlencoded string: ${v}`),
   'pve-configid': matching(CONFIGID, (v) => `invalid configuration ID '${v}'`),
@@ -174,13 +162,6 @@ export const namedValidators: Readonly<Record<string, NamedValidator>> = {
   ),
   'storage-pair': idPair(storageId),
   'bridge-pair': idPair(bridgeId),
-  'pve-realm': matching(REALM, () => 'value does not look like a valid realm'),
-  'pve-userid': verifyUserid,
-  'pve-tokenid': matching(TOKEN, (v) => `value '${v}' does not look like a valid token ID`),
-  'pve-groupid': matching(NAME_CHARS, (v) => `group name '${v}' contains invalid characters`),
-  'pve-roleid': matching(NAME_CHARS, (v) => `role name '${v}' contains invalid characters`),
-  'pve-poolid': matching(NAME_CHARS, (v) => `pool name '${v}' contains invalid characters`),
-  'pve-priv': (v) => (PRIVILEGES.has(v) ? undefined : fail(`invalid privilege '${v}'`)),
   'pve-replication-job-id': (v) => {
     const match = /^(\d+)-(\d+)$/.exec(v);
     if (!match) return fail(`invalid replication job id '${v}'`);
@@ -203,10 +184,12 @@ export const namedValidators: Readonly<Record<string, NamedValidator>> = {
   'pve-storage-content': (v) =>
     STORAGE_CONTENT.has(v) ? undefined : fail(`invalid content type '${v}'`),
   'pve-storage-options': matching(/^\S+$/, (v) => `invalid options '${v}'`),
-  'pve-volume-id': matching(
-    /^[a-z][a-z0-9\-_.]*[a-z0-9]:.+$/i,
-    (v) => `unable to parse volume ID '${v}'`,
-  ),
+  'pve-volume-id': volumeId,
+  // qemu-server: an absolute path passes as it is; anything else must be a volume id.
+  'pve-volume-id-or-absolute-path': (v) => (v.startsWith('/') ? undefined : volumeId(v)),
+  'pve-volume-id-or-qm-path': (v) =>
+    v === 'none' || v === 'cdrom' || v.startsWith('/') ? undefined : volumeId(v),
+  'pve-cpuset': (v) => (isCpuSet(v) ? undefined : fail('unable to parse cpuset option')),
   'pve-phys-bits': (v) =>
     /^(?:host|\d{1,2})$/.test(v) && (v === 'host' || (Number(v) >= 8 && Number(v) <= 64))
       ? undefined
