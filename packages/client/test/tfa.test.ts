@@ -1,6 +1,7 @@
 import type { SimulatorListener } from '@pvekit/simulator';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeTfaChallenge, isHalfTicket, tfaAnswer } from '../src/auth/tfa.js';
 import {
   ProxmoxAuthenticationError,
   ProxmoxClient,
@@ -94,5 +95,40 @@ describe('two-factor login over TLS', () => {
     expect((error as ProxmoxTfaRequiredError).factors).toContain('totp');
     expect((error as Error).message).toMatch(/offered: totp.*auth\.otp.*onTfaChallenge/);
     expect(received(sim, 'GET', '/version')).toHaveLength(0);
+  });
+});
+
+describe('the half ticket and the answer', () => {
+  const halfTicket = (challenge: object) =>
+    `PVE:!tfa!${encodeURIComponent(JSON.stringify(challenge))}:6789ABCD::c2lnbmF0dXJl`;
+
+  it('decodes every factor the server can offer', () => {
+    const webauthn = { publicKey: { challenge: 'abc', allowCredentials: [] } };
+    const challenge = decodeTfaChallenge(
+      'joe@pve',
+      halfTicket({ totp: true, recovery: [0, 3], webauthn, yubico: true }),
+    );
+    expect(isHalfTicket(halfTicket({ totp: true }))).toBe(true);
+    expect(isHalfTicket('PVE:joe@pve:6789ABCD::c2ln')).toBe(false);
+    expect(challenge).toMatchObject({ totp: true, yubico: true, recovery: [0, 3], webauthn });
+    expect(challenge.factors).toEqual(['totp', 'recovery', 'webauthn', 'yubico']);
+  });
+
+  it('offers no recovery factor when every key is used', () => {
+    expect(decodeTfaChallenge('joe@pve', halfTicket({ recovery: [] })).factors).toEqual([]);
+  });
+
+  it('prefixes a bare code for TOTP (or YubiKey when alone) and keeps given prefixes', () => {
+    const totp = decodeTfaChallenge('joe@pve', halfTicket({ totp: true, yubico: true }));
+    const yubico = decodeTfaChallenge('joe@pve', halfTicket({ yubico: true }));
+    expect(tfaAnswer(totp, ' 123456 ')).toBe('totp:123456');
+    expect(tfaAnswer(yubico, 'cccccbhuinjd')).toBe('yubico:cccccbhuinjd');
+    expect(tfaAnswer(totp, 'recovery:1234-abcd-5678-ef90')).toBe('recovery:1234-abcd-5678-ef90');
+  });
+
+  it('refuses a bare code when only recovery keys are offered, saying how to answer', () => {
+    const recoveryOnly = decodeTfaChallenge('joe@pve', halfTicket({ recovery: [1] }));
+    expect(() => tfaAnswer(recoveryOnly, '123456')).toThrow(ProxmoxTfaRequiredError);
+    expect(() => tfaAnswer(recoveryOnly, '123456')).toThrow(/offered: recovery.*'recovery:<key>'/);
   });
 });
