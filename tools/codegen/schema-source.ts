@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { PeerCertificate } from 'node:tls';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { createAgent } from '../../packages/client/src/transport/agent.js';
 
 /**
  * Where a schema comes from: a JSON file (the tree itself), an `apidoc.js` file as pve-docs
@@ -71,7 +70,11 @@ function endOfJsonArray(text: string, start: number, origin: string): number {
 async function fetchApidoc(base: string, options: SchemaSourceOptions): Promise<string> {
   const url = new URL(base);
   if (url.pathname === '/' || url.pathname === '') url.pathname = APIDOC_PATH;
-  const dispatcher = new Agent({ connect: tlsOptions(options) });
+  // The client's own agent: the same pinning (checked after the handshake) and insecure mode.
+  const dispatcher = createAgent({
+    ...(options.insecure === true ? { insecure: true } : {}),
+    ...(options.fingerprint !== undefined ? { fingerprint: options.fingerprint } : {}),
+  });
   try {
     const response = await request(url, { dispatcher });
     const body = await response.body.text();
@@ -82,21 +85,4 @@ async function fetchApidoc(base: string, options: SchemaSourceOptions): Promise<
   } finally {
     await dispatcher.close();
   }
-}
-
-function tlsOptions(options: SchemaSourceOptions) {
-  const pinned = options.fingerprint?.replace(/:/g, '').toLowerCase();
-  if (pinned !== undefined) {
-    // The pin replaces the CA check: a node's default certificate is self-signed.
-    return {
-      rejectUnauthorized: false,
-      checkServerIdentity: (_host: string, cert: PeerCertificate) => {
-        const actual = createHash('sha256').update(cert.raw).digest('hex');
-        return actual === pinned
-          ? undefined
-          : new SchemaSourceError('the node certificate does not match --fingerprint');
-      },
-    };
-  }
-  return { rejectUnauthorized: options.insecure !== true };
 }

@@ -5,9 +5,10 @@ import type { CallOptions } from './types.js';
 
 /**
  * The fluent surface, built from the route list: one prototype per path of the API, made on
- * first use. A fixed segment is a getter that creates its child once and then caches it on
- * the instance, so a chain without parameters allocates nothing after its first use; a
- * `{param}` segment is a method that allocates one small object holding the values so far.
+ * first use, never a Proxy. A fixed segment is a getter; below the root it is cached, so a
+ * chain without parameters allocates nothing after its first use. A `{param}` segment is a
+ * method returning a small object that holds the values bound so far. Measured in
+ * docs/figures.md against a Proxy per segment.
  */
 
 interface PathNode {
@@ -88,8 +89,11 @@ function buildPrototype(node: PathNode): object {
 function defineStaticChild(prototype: object, name: string, child: PathNode): void {
   Object.defineProperty(prototype, name, {
     get(this: FluentObject) {
-      const value = instantiate(child, this[STATE]);
-      Object.defineProperty(this, name, { value, enumerable: false });
+      const state = this[STATE];
+      const value = instantiate(child, state);
+      // Caching pays only where no value is bound (one object for the API's lifetime); on a
+      // bound object, defining a property costs more than the small object it would save.
+      if (state.values.length === 0) Object.defineProperty(this, name, { value });
       return value;
     },
   });
