@@ -51,6 +51,7 @@ export {
   type Params,
   type ParamValue,
   type ProxmoxEnvelope,
+  probeFingerprint,
   resolvePath,
   type TlsOptions,
 } from './transport/index.js';

@@ -1,7 +1,12 @@
 import type { SimulatorListener } from '@pvekit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProxmoxClient, type ProxmoxClientOptions, ProxmoxConnectionError } from '../src/index.js';
-import { capturingLogger, simulator } from './helpers/simulator.js';
+import {
+  ProxmoxClient,
+  type ProxmoxClientOptions,
+  ProxmoxConnectionError,
+  probeFingerprint,
+} from '../src/index.js';
+import { capturingLogger, closedPort, simulator } from './helpers/simulator.js';
 
 describe('TLS per client', () => {
   const sim = simulator();
@@ -68,5 +73,22 @@ describe('TLS per client', () => {
     const warnings = logger.lines.filter((line) => line.startsWith('warn'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/verification is off/);
+  });
+
+  it('probes the fingerprint a node presents, for trust on first use, sending no request', async () => {
+    const before = sim.requests.length;
+    const { hostname, port } = new URL(server.url);
+    const probed = await probeFingerprint({ host: hostname, port: Number(port) });
+    expect(probed).toBe(server.fingerprint);
+    expect(sim.requests.length).toBe(before);
+    await expect(client({ tls: { fingerprint: probed } }).get('/version')).resolves.toBeDefined();
+  });
+
+  it('reports a probe of a port nobody listens on as a refused connection', async () => {
+    const error = await probeFingerprint({ host: '127.0.0.1', port: await closedPort() }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ProxmoxConnectionError);
+    expect((error as ProxmoxConnectionError).failure).toBe('refused');
   });
 });

@@ -4,6 +4,7 @@ export { type ConnectionFailureDescription, describeConnectionFailure } from './
 export { formatFingerprint, normalizeFingerprint } from './fingerprint.js';
 export { encodeParams, type ParamScalar, type Params, type ParamValue } from './params.js';
 export { type ResolvedPath, resolvePath } from './path.js';
+export { probeFingerprint } from './probe.js';
 export {
   type FetchInit,
   type FetchLike,
