@@ -75,7 +75,7 @@ describe('TLS per client', () => {
     expect(warnings[0]).toMatch(/verification is off/);
   });
 
-  it('probes the fingerprint a node presents, for trust on first use, sending no request', async () => {
+  it('probes the fingerprint a node presents (trust on first use), sending nothing', async () => {
     const before = sim.requests.length;
     const { hostname, port } = new URL(server.url);
     const probed = await probeFingerprint({ host: hostname, port: Number(port) });
