@@ -1,15 +1,18 @@
 export type { Authentication } from './auth/authenticate.js';
 export { SimulatorError } from './errors.js';
 export type { ActiveFault, FaultSpec } from './faults/faults.js';
+export type { SimulatorAccess } from './fixtures/access.js';
+export type { SimulatorTasks, TaskSpec } from './fixtures/tasks.js';
 export type { FetchLike } from './server/fetch.js';
 export type { ListenOptions, SimulatorListener } from './server/listener.js';
 export type { RecordedRequest, SimOutcome, SimRequest, SimResponse } from './server/wire.js';
 export {
   createSimulator,
   type Simulator,
-  type SimulatorAccess,
   type SimulatorOptions,
 } from './simulator.js';
 export { type RunningSimulator, type StartOptions, startSimulator } from './start.js';
 export type { AclChange } from './state/access.js';
 export type { NewToken, NewUser } from './state/users.js';
+export { ManualClock as ManualTaskClock, type TaskClock } from './tasks/clock.js';
+export type { TaskStatus } from './tasks/status.js';

@@ -8,6 +8,7 @@ import { tokenRoutes } from './access-tokens.js';
 import { userRoutes } from './access-users.js';
 import { clusterRoutes } from './cluster.js';
 import { nodeRoutes } from './nodes.js';
+import { taskRoutes } from './tasks.js';
 import { versionRoutes } from './version.js';
 
 /** Every modelled endpoint; anything else is answered 501 like an unknown path. */
@@ -21,4 +22,5 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...versionRoutes,
   ...nodeRoutes,
   ...clusterRoutes,
+  ...taskRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { AuthKeys } from '../auth/keys.js';
 import type { AccessView } from '../auth/permissions-view.js';
+import type { TaskRegistry } from '../tasks/registry.js';
 import type { AccessConfig } from './access.js';
 import type { Cluster } from './cluster/index.js';
 import type { UserStore } from './users.js';
@@ -12,6 +13,8 @@ export interface SimulatorState {
   readonly accessView: () => AccessView;
   /** Nodes, storages and guests (the `state/cluster` model). */
   readonly cluster: Cluster;
+  /** Worker tasks (UPIDs, logs, status). */
+  readonly tasks: TaskRegistry;
   readonly keys: () => Promise<AuthKeys>;
   /** Epoch milliseconds; injected so tests control time. */
   readonly clock: () => number;
