@@ -84,6 +84,9 @@ function routeArgs(spec: EndpointSpec, key: string, path: string, params: string
     ...(path === 'NoParams' ? [] : [`Routes[${key}]['path']`]),
     ...(params === 'NoParams' ? [] : [`Routes[${key}]['params']`]),
   ];
+  const label = required ? 'params: ' : 'params?: ';
   const type = parts.length === 0 ? 'NoParams' : parts.join(' & ');
-  return required ? `[params: ${type}]` : `[params?: ${type}]`;
+  // `    args: [` is 11 columns and `];` closes the line.
+  if (11 + label.length + type.length + 2 <= 100) return `[${label}${type}]`;
+  return `[\n      ${label}${parts.join(' &\n        ')},\n    ]`;
 }

@@ -15,7 +15,8 @@ export function propertyKey(key: string): string {
 /** `indent` is the column the value starts at when it has to break over lines. */
 export function printLiteral(value: unknown, indent = 0, prefixLength = 0): string {
   const flat = printFlat(value);
-  if (indent + prefixLength + flat.length <= WIDTH || !isContainer(value)) return flat;
+  // One column stays free for the comma that follows a value inside an object or array.
+  if (indent + prefixLength + flat.length < WIDTH || !isContainer(value)) return flat;
   const pad = ' '.repeat(indent + 2);
   const close = ' '.repeat(indent);
   if (Array.isArray(value)) {

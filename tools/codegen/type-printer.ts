@@ -22,7 +22,11 @@ export function printType(spec: ValueSpec, ctx: TypeContext, indent: number): st
     const literals = spec.enum.map((value) =>
       spec.type === 'integer' || spec.type === 'number' ? value : quote(value),
     );
-    return literals.join(' | ');
+    const flat = literals.join(' | ');
+    // Long unions go one member per line, the way formatters print them.
+    if (indent + flat.length <= 70) return flat;
+    const pad = ' '.repeat(indent + 4);
+    return literals.map((literal) => `\n${pad}| ${literal}`).join('');
   }
   switch (spec.type) {
     case 'string':
@@ -62,7 +66,7 @@ export function printObject(
     const base = indexedBase(key);
     const type = printType(spec, ctx, indent + 2);
     if (base === undefined) {
-      lines.push(`${pad}${propertyKey(key)}${spec.optional ? '?' : ''}: ${type};`);
+      lines.push(member(pad, key, spec.optional === true, type));
     } else {
       mapped.push(indexedKeys(base, indexedMax(ctx.path, base), type, ctx));
     }
@@ -71,7 +75,7 @@ export function printObject(
   const body =
     lines.length === 0 ? 'Record<string, never>' : `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
   if (mapped.length === 0) return body;
-  return [...(lines.length === 0 ? [] : [body]), ...mapped].join(' & ');
+  return joinIntersection([...(lines.length === 0 ? [] : [body]), ...mapped], indent);
 }
 
 export function indexedKeys(base: string, max: number, type: string, ctx: TypeContext): string {
@@ -96,7 +100,7 @@ export function printParams(
     // A path parameter is always required: the URL cannot be built without it, even where
     // the schema marks it optional (`GET /cluster/acme/account/{name}`).
     const optional = value.optional === true && !inPath;
-    return `${pad}${propertyKey(key)}${optional ? '?' : ''}: ${type};`;
+    return member(pad, key, optional, type);
   });
   if (open) lines.push(`${pad}[key: string]: unknown;`);
   const mapped = withIndexed
@@ -106,5 +110,15 @@ export function printParams(
     : [];
   if (lines.length === 0 && mapped.length === 0) return 'NoParams';
   const body = lines.length === 0 ? [] : [`{\n${lines.join('\n')}\n${' '.repeat(indent)}}`];
-  return [...body, ...mapped].join(' & ');
+  return joinIntersection([...body, ...mapped], indent);
+}
+
+function member(pad: string, key: string, optional: boolean, type: string): string {
+  const separator = type.startsWith('\n') ? ':' : ': ';
+  return `${pad}${propertyKey(key)}${optional ? '?' : ''}${separator}${type};`;
+}
+
+/** `A & B & C`, one part per line once there is more than one. */
+function joinIntersection(parts: readonly string[], indent: number): string {
+  return parts.join(` &\n${' '.repeat(indent + 2)}`);
 }

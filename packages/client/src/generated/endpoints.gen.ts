@@ -87,7 +87,11 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     path: '/access/domains',
     name: 'create',
     params: {
-      'acr-values': { type: 'string', optional: true, pattern: '^(?:^[^\\x00-\\x1F\\x7F <>#"]*$)$' },
+      'acr-values': {
+        type: 'string',
+        optional: true,
+        pattern: '^(?:^[^\\x00-\\x1F\\x7F <>#"]*$)$',
+      },
       autocreate: { type: 'boolean', optional: true, default: false },
       base_dn: { type: 'string', optional: true, maxLength: 256 },
       bind_dn: { type: 'string', optional: true, maxLength: 256 },
@@ -200,7 +204,11 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     path: '/access/domains/{realm}',
     name: 'update',
     params: {
-      'acr-values': { type: 'string', optional: true, pattern: '^(?:^[^\\x00-\\x1F\\x7F <>#"]*$)$' },
+      'acr-values': {
+        type: 'string',
+        optional: true,
+        pattern: '^(?:^[^\\x00-\\x1F\\x7F <>#"]*$)$',
+      },
       autocreate: { type: 'boolean', optional: true, default: false },
       base_dn: { type: 'string', optional: true, maxLength: 256 },
       bind_dn: { type: 'string', optional: true, maxLength: 256 },
@@ -1181,7 +1189,9 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     method: 'GET',
     path: '/cluster/acme/account/{name}',
     name: 'get_account',
-    params: { name: { type: 'string', optional: true, format: 'pve-configid', default: 'default' } },
+    params: {
+      name: { type: 'string', optional: true, format: 'pve-configid', default: 'default' },
+    },
     additionalParams: false,
     returns: {
       type: 'object',
@@ -1214,7 +1224,9 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     method: 'DELETE',
     path: '/cluster/acme/account/{name}',
     name: 'deactivate_account',
-    params: { name: { type: 'string', optional: true, format: 'pve-configid', default: 'default' } },
+    params: {
+      name: { type: 'string', optional: true, format: 'pve-configid', default: 'default' },
+    },
     additionalParams: false,
     returns: { type: 'string' },
     allowtoken: true,
@@ -2144,7 +2156,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
           },
           'next-run': { type: 'integer', optional: true },
           node: { type: 'string', optional: true, format: 'pve-node' },
-          'notes-template': { type: 'string', optional: true, maxLength: 1024, requires: 'storage' },
+          'notes-template': {
+            type: 'string',
+            optional: true,
+            maxLength: 1024,
+            requires: 'storage',
+          },
           'notification-mode': {
             type: 'string',
             optional: true,
@@ -2189,7 +2206,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
           quiet: { type: 'boolean', optional: true, default: false },
           remove: { type: 'boolean', optional: true, default: true },
           'repeat-missed': { type: 'boolean', optional: true, default: false },
-          schedule: { type: 'string', optional: true, maxLength: 128, format: 'pve-calendar-event' },
+          schedule: {
+            type: 'string',
+            optional: true,
+            maxLength: 128,
+            format: 'pve-calendar-event',
+          },
           script: { type: 'string', optional: true },
           stdexcludes: { type: 'boolean', optional: true, default: true },
           stop: { type: 'boolean', optional: true, default: false },
@@ -2460,7 +2482,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
         default: '0',
       },
       delete: { type: 'string', optional: true, format: 'pve-configid-list' },
-      dow: { type: 'string', optional: true, format: 'pve-day-of-week-list', requires: 'starttime' },
+      dow: {
+        type: 'string',
+        optional: true,
+        format: 'pve-day-of-week-list',
+        requires: 'starttime',
+      },
       dumpdir: { type: 'string', optional: true },
       enabled: { type: 'boolean', optional: true, default: '1' },
       exclude: { type: 'string', optional: true, format: 'pve-vmid-list' },
@@ -2835,7 +2862,9 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     method: 'GET',
     path: '/cluster/ceph/metadata',
     name: 'metadata',
-    params: { scope: { type: 'string', optional: true, enum: ['all', 'versions'], default: 'all' } },
+    params: {
+      scope: { type: 'string', optional: true, enum: ['all', 'versions'], default: 'all' },
+    },
     additionalParams: false,
     returns: {
       type: 'object',
@@ -3944,7 +3973,10 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     name: 'index',
     params: {},
     additionalParams: false,
-    returns: { type: 'array', items: { type: 'object', properties: { group: { type: 'string' } } } },
+    returns: {
+      type: 'array',
+      items: { type: 'object', properties: { group: { type: 'string' } } },
+    },
     permissions: { check: ['perm', '/', ['Sys.Audit']] },
     allowtoken: true,
     protected: false,
@@ -4906,7 +4938,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       'otel-headers': { type: 'string', optional: true, maxLength: 1024 },
       'otel-max-body-size': { type: 'integer', optional: true, minimum: 1024, default: 10000000 },
       'otel-path': { type: 'string', optional: true, default: '/v1/metrics' },
-      'otel-protocol': { type: 'string', optional: true, enum: ['http', 'https'], default: 'https' },
+      'otel-protocol': {
+        type: 'string',
+        optional: true,
+        enum: ['http', 'https'],
+        default: 'https',
+      },
       'otel-resource-attributes': { type: 'string', optional: true, maxLength: 1024 },
       'otel-timeout': { type: 'integer', optional: true, minimum: 1, maximum: 10, default: 5 },
       'otel-verify-ssl': { type: 'boolean', optional: true, default: true },
@@ -4958,7 +4995,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       'otel-headers': { type: 'string', optional: true, maxLength: 1024 },
       'otel-max-body-size': { type: 'integer', optional: true, minimum: 1024, default: 10000000 },
       'otel-path': { type: 'string', optional: true, default: '/v1/metrics' },
-      'otel-protocol': { type: 'string', optional: true, enum: ['http', 'https'], default: 'https' },
+      'otel-protocol': {
+        type: 'string',
+        optional: true,
+        enum: ['http', 'https'],
+        default: 'https',
+      },
       'otel-resource-attributes': { type: 'string', optional: true, maxLength: 1024 },
       'otel-timeout': { type: 'integer', optional: true, minimum: 1, maximum: 10, default: 5 },
       'otel-verify-ssl': { type: 'boolean', optional: true, default: true },
@@ -5730,7 +5772,11 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
         'match-severity': { type: 'array', optional: true, items: { type: 'string' } },
         mode: { type: 'string', optional: true, enum: ['all', 'any'], default: 'all' },
         name: { type: 'string', format: 'pve-configid' },
-        target: { type: 'array', optional: true, items: { type: 'string', format: 'pve-configid' } },
+        target: {
+          type: 'array',
+          optional: true,
+          items: { type: 'string', format: 'pve-configid' },
+        },
       },
     },
     permissions: {
@@ -7720,7 +7766,13 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
           default: '802.1q',
         },
         'vrf-vxlan': { type: 'integer', optional: true, minimum: 1, maximum: 16777215 },
-        'vxlan-port': { type: 'integer', optional: true, minimum: 1, maximum: 65536, default: 4789 },
+        'vxlan-port': {
+          type: 'integer',
+          optional: true,
+          minimum: 1,
+          maximum: 65536,
+          default: 4789,
+        },
         zone: { type: 'string' },
       },
     },
@@ -8639,7 +8691,10 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     additionalParams: false,
     returns: {
       type: 'object',
-      items: { type: 'object', properties: { flags: { type: 'string' }, root: { type: 'object' } } },
+      items: {
+        type: 'object',
+        properties: { flags: { type: 'string' }, root: { type: 'object' } },
+      },
     },
     permissions: { check: ['perm', '/', ['Sys.Audit', 'Datastore.Audit'], 'any', 1] },
     allowtoken: true,
@@ -10612,7 +10667,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
           enum: ['amd64', 'i386', 'arm64', 'armhf', 'riscv32', 'riscv64'],
           default: 'amd64',
         },
-        cmode: { type: 'string', optional: true, enum: ['shell', 'console', 'tty'], default: 'tty' },
+        cmode: {
+          type: 'string',
+          optional: true,
+          enum: ['shell', 'console', 'tty'],
+          default: 'tty',
+        },
         console: { type: 'boolean', optional: true, default: true },
         cores: { type: 'integer', optional: true, minimum: 1, maximum: 8192 },
         cpulimit: { type: 'number', optional: true, minimum: 0, maximum: 8192, default: 0 },
@@ -13932,7 +13992,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       autostart: { type: 'boolean', optional: true, default: false },
       balloon: { type: 'integer', optional: true, minimum: 0 },
       bios: { type: 'string', optional: true, enum: ['seabios', 'ovmf'], default: 'seabios' },
-      boot: { type: 'string', optional: true, format: 'pve-qm-boot', propertyFormat: 'pve-qm-boot' },
+      boot: {
+        type: 'string',
+        optional: true,
+        format: 'pve-qm-boot',
+        propertyFormat: 'pve-qm-boot',
+      },
       bootdisk: {
         type: 'string',
         optional: true,
@@ -14332,7 +14397,13 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     path: '/nodes/{node}/qemu/{vmid}/agent/file-read',
     name: 'file-read',
     params: {
-      count: { type: 'integer', optional: true, minimum: 1, maximum: 16777216, default: '16777216' },
+      count: {
+        type: 'integer',
+        optional: true,
+        minimum: 1,
+        maximum: 16777216,
+        default: '16777216',
+      },
       decode: { type: 'boolean', optional: true, default: true },
       file: { type: 'string' },
       node: { type: 'string', format: 'pve-node' },
@@ -15123,7 +15194,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
         parent: { type: 'string', optional: true, maxLength: 40, format: 'pve-configid' },
         protection: { type: 'boolean', optional: true, default: false },
         reboot: { type: 'boolean', optional: true, default: true },
-        rng0: { type: 'string', optional: true, format: 'pve-qm-rng', propertyFormat: 'pve-qm-rng' },
+        rng0: {
+          type: 'string',
+          optional: true,
+          format: 'pve-qm-rng',
+          propertyFormat: 'pve-qm-rng',
+        },
         'running-nets-host-mtu': {
           type: 'string',
           optional: true,
@@ -15228,7 +15304,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       background_delay: { type: 'integer', optional: true, minimum: 1, maximum: 30 },
       balloon: { type: 'integer', optional: true, minimum: 0 },
       bios: { type: 'string', optional: true, enum: ['seabios', 'ovmf'], default: 'seabios' },
-      boot: { type: 'string', optional: true, format: 'pve-qm-boot', propertyFormat: 'pve-qm-boot' },
+      boot: {
+        type: 'string',
+        optional: true,
+        format: 'pve-qm-boot',
+        propertyFormat: 'pve-qm-boot',
+      },
       bootdisk: {
         type: 'string',
         optional: true,
@@ -15509,7 +15590,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       autostart: { type: 'boolean', optional: true, default: false },
       balloon: { type: 'integer', optional: true, minimum: 0 },
       bios: { type: 'string', optional: true, enum: ['seabios', 'ovmf'], default: 'seabios' },
-      boot: { type: 'string', optional: true, format: 'pve-qm-boot', propertyFormat: 'pve-qm-boot' },
+      boot: {
+        type: 'string',
+        optional: true,
+        format: 'pve-qm-boot',
+        propertyFormat: 'pve-qm-boot',
+      },
       bootdisk: {
         type: 'string',
         optional: true,
@@ -17773,7 +17859,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       skiplock: { type: 'boolean', optional: true },
       stateuri: { type: 'string', optional: true, maxLength: 128 },
       targetstorage: { type: 'string', optional: true, format: 'storage-pair-list' },
-      timeout: { type: 'integer', optional: true, minimum: 0, default: 'max(30, vm memory in GiB)' },
+      timeout: {
+        type: 'integer',
+        optional: true,
+        minimum: 0,
+        default: 'max(30, vm memory in GiB)',
+      },
       vmid: { type: 'integer', minimum: 100, maximum: 999999999, format: 'pve-vmid' },
       'with-conntrack-state': { type: 'boolean', optional: true, default: false },
     },
@@ -17813,7 +17904,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     params: {
       node: { type: 'string', format: 'pve-node' },
       skiplock: { type: 'boolean', optional: true },
-      statestorage: { type: 'string', optional: true, format: 'pve-storage-id', requires: 'todisk' },
+      statestorage: {
+        type: 'string',
+        optional: true,
+        format: 'pve-storage-id',
+        requires: 'todisk',
+      },
       todisk: { type: 'boolean', optional: true, default: false },
       vmid: { type: 'integer', minimum: 100, maximum: 999999999, format: 'pve-vmid' },
     },
@@ -17912,7 +18008,11 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     name: 'termproxy',
     params: {
       node: { type: 'string', format: 'pve-node' },
-      serial: { type: 'string', optional: true, enum: ['serial0', 'serial1', 'serial2', 'serial3'] },
+      serial: {
+        type: 'string',
+        optional: true,
+        enum: ['serial0', 'serial1', 'serial2', 'serial3'],
+      },
       vmid: { type: 'integer', minimum: 100, maximum: 999999999, format: 'pve-vmid' },
     },
     additionalParams: false,
@@ -18423,7 +18523,10 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { route: { type: 'string' }, via: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          route: { type: 'string' },
+          via: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
     permissions: { check: ['perm', '/sdn/fabrics/{fabric}', ['SDN.Audit']] },
@@ -19732,7 +19835,11 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
       filename: { type: 'string', maxLength: 255 },
       node: { type: 'string', format: 'pve-node' },
       storage: { type: 'string', format: 'pve-storage-id' },
-      tmpfilename: { type: 'string', optional: true, pattern: '^(?:/var/tmp/pveupload-[0-9a-f]+)$' },
+      tmpfilename: {
+        type: 'string',
+        optional: true,
+        pattern: '^(?:/var/tmp/pveupload-[0-9a-f]+)$',
+      },
     },
     additionalParams: false,
     returns: { type: 'string' },
@@ -20324,7 +20431,12 @@ export const endpoints: Readonly<Record<string, EndpointSpec>> = {
     name: 'index',
     params: {
       poolid: { type: 'string', optional: true, format: 'pve-poolid' },
-      type: { type: 'string', optional: true, enum: ['qemu', 'lxc', 'storage'], requires: 'poolid' },
+      type: {
+        type: 'string',
+        optional: true,
+        enum: ['qemu', 'lxc', 'storage'],
+        requires: 'poolid',
+      },
     },
     additionalParams: false,
     returns: {

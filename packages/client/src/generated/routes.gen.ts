@@ -206,7 +206,10 @@ export interface Routes {
       user_classes?: string | readonly string[];
       verify?: boolean;
     };
-    args: [params: Routes['PUT /access/domains/{realm}']['path'] & Routes['PUT /access/domains/{realm}']['params']];
+    args: [
+      params: Routes['PUT /access/domains/{realm}']['path'] &
+        Routes['PUT /access/domains/{realm}']['params'],
+    ];
     result: null;
   };
   'DELETE /access/domains/{realm}': {
@@ -229,7 +232,10 @@ export interface Routes {
       'remove-vanished': string;
       scope: 'users' | 'groups' | 'both';
     };
-    args: [params: Routes['POST /access/domains/{realm}/sync']['path'] & Routes['POST /access/domains/{realm}/sync']['params']];
+    args: [
+      params: Routes['POST /access/domains/{realm}/sync']['path'] &
+        Routes['POST /access/domains/{realm}/sync']['params'],
+    ];
     result: Upid;
   };
   'GET /access/groups': {
@@ -270,7 +276,10 @@ export interface Routes {
     params: {
       comment?: string;
     };
-    args: [params: Routes['PUT /access/groups/{groupid}']['path'] & Routes['PUT /access/groups/{groupid}']['params']];
+    args: [
+      params: Routes['PUT /access/groups/{groupid}']['path'] &
+        Routes['PUT /access/groups/{groupid}']['params'],
+    ];
     result: null;
   };
   'DELETE /access/groups/{groupid}': {
@@ -414,7 +423,10 @@ export interface Routes {
       append?: boolean;
       privs?: string | readonly string[];
     };
-    args: [params: Routes['PUT /access/roles/{roleid}']['path'] & Routes['PUT /access/roles/{roleid}']['params']];
+    args: [
+      params: Routes['PUT /access/roles/{roleid}']['path'] &
+        Routes['PUT /access/roles/{roleid}']['params'],
+    ];
     result: null;
   };
   'DELETE /access/roles/{roleid}': {
@@ -471,7 +483,10 @@ export interface Routes {
       type: 'totp' | 'u2f' | 'webauthn' | 'recovery' | 'yubico';
       value?: string;
     };
-    args: [params: Routes['POST /access/tfa/{userid}']['path'] & Routes['POST /access/tfa/{userid}']['params']];
+    args: [
+      params: Routes['POST /access/tfa/{userid}']['path'] &
+        Routes['POST /access/tfa/{userid}']['params'],
+    ];
     result: {
       challenge?: string;
       id: string;
@@ -505,7 +520,10 @@ export interface Routes {
       enable?: boolean;
       password?: string;
     };
-    args: [params: Routes['PUT /access/tfa/{userid}/{id}']['path'] & Routes['PUT /access/tfa/{userid}/{id}']['params']];
+    args: [
+      params: Routes['PUT /access/tfa/{userid}/{id}']['path'] &
+        Routes['PUT /access/tfa/{userid}/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /access/tfa/{userid}/{id}': {
@@ -516,7 +534,10 @@ export interface Routes {
     params: {
       password?: string;
     };
-    args: [params: Routes['DELETE /access/tfa/{userid}/{id}']['path'] & Routes['DELETE /access/tfa/{userid}/{id}']['params']];
+    args: [
+      params: Routes['DELETE /access/tfa/{userid}/{id}']['path'] &
+        Routes['DELETE /access/tfa/{userid}/{id}']['params'],
+    ];
     result: null;
   };
   'GET /access/ticket': {
@@ -628,7 +649,10 @@ export interface Routes {
       keys?: string;
       lastname?: string;
     };
-    args: [params: Routes['PUT /access/users/{userid}']['path'] & Routes['PUT /access/users/{userid}']['params']];
+    args: [
+      params: Routes['PUT /access/users/{userid}']['path'] &
+        Routes['PUT /access/users/{userid}']['params'],
+    ];
     result: null;
   };
   'DELETE /access/users/{userid}': {
@@ -646,7 +670,10 @@ export interface Routes {
     params: {
       multiple?: boolean;
     };
-    args: [params: Routes['GET /access/users/{userid}/tfa']['path'] & Routes['GET /access/users/{userid}/tfa']['params']];
+    args: [
+      params: Routes['GET /access/users/{userid}/tfa']['path'] &
+        Routes['GET /access/users/{userid}/tfa']['params'],
+    ];
     result: {
       realm?: 'oath' | 'yubico';
       types?: ('totp' | 'u2f' | 'yubico' | 'webauthn' | 'recovedry')[];
@@ -691,7 +718,10 @@ export interface Routes {
       expire?: number;
       privsep?: boolean;
     };
-    args: [params: Routes['POST /access/users/{userid}/token/{tokenid}']['path'] & Routes['POST /access/users/{userid}/token/{tokenid}']['params']];
+    args: [
+      params: Routes['POST /access/users/{userid}/token/{tokenid}']['path'] &
+        Routes['POST /access/users/{userid}/token/{tokenid}']['params'],
+    ];
     result: {
       'full-tokenid': string;
       info: {
@@ -714,7 +744,10 @@ export interface Routes {
       expire?: number;
       privsep?: boolean;
     };
-    args: [params: Routes['PUT /access/users/{userid}/token/{tokenid}']['path'] & Routes['PUT /access/users/{userid}/token/{tokenid}']['params']];
+    args: [
+      params: Routes['PUT /access/users/{userid}/token/{tokenid}']['path'] &
+        Routes['PUT /access/users/{userid}/token/{tokenid}']['params'],
+    ];
     result: {
       comment?: string;
       expire?: number;
@@ -810,7 +843,10 @@ export interface Routes {
     params: {
       contact?: string | readonly string[];
     };
-    args: [params: Routes['PUT /cluster/acme/account/{name}']['path'] & Routes['PUT /cluster/acme/account/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/acme/account/{name}']['path'] &
+        Routes['PUT /cluster/acme/account/{name}']['params'],
+    ];
     result: Upid;
   };
   'DELETE /cluster/acme/account/{name}': {
@@ -864,7 +900,167 @@ export interface Routes {
     };
     args: [params?: Routes['GET /cluster/acme/plugins']['params']];
     result: ({
-      api?: '1984hosting' | 'acmedns' | 'acmeproxy' | 'active24' | 'ad' | 'ali' | 'alviy' | 'anx' | 'artfiles' | 'arvan' | 'aurora' | 'autodns' | 'aws' | 'azion' | 'azure' | 'beget' | 'bookmyname' | 'bunny' | 'cf' | 'clouddns' | 'cloudns' | 'cn' | 'conoha' | 'constellix' | 'cpanel' | 'curanet' | 'cyon' | 'da' | 'ddnss' | 'desec' | 'df' | 'dgon' | 'dnsexit' | 'dnshome' | 'dnsimple' | 'dnsservices' | 'doapi' | 'domeneshop' | 'dp' | 'dpi' | 'dreamhost' | 'duckdns' | 'durabledns' | 'dyn' | 'dynu' | 'dynv6' | 'easydns' | 'edgecenter' | 'edgedns' | 'euserv' | 'exoscale' | 'fornex' | 'freedns' | 'freemyip' | 'gandi_livedns' | 'gcloud' | 'gcore' | 'gd' | 'geoscaling' | 'googledomains' | 'he' | 'he_ddns' | 'hetzner' | 'hetznercloud' | 'hexonet' | 'hostingde' | 'huaweicloud' | 'infoblox' | 'infomaniak' | 'internetbs' | 'inwx' | 'ionos' | 'ionos_cloud' | 'ipv64' | 'ispconfig' | 'jd' | 'joker' | 'kappernet' | 'kas' | 'kinghost' | 'knot' | 'la' | 'leaseweb' | 'lexicon' | 'limacity' | 'linode' | 'linode_v4' | 'loopia' | 'lua' | 'maradns' | 'me' | 'miab' | 'mijnhost' | 'misaka' | 'myapi' | 'mydevil' | 'mydnsjp' | 'mythic_beasts' | 'namecheap' | 'namecom' | 'namesilo' | 'nanelo' | 'nederhost' | 'neodigit' | 'netcup' | 'netlify' | 'nic' | 'njalla' | 'nm' | 'nsd' | 'nsone' | 'nsupdate' | 'nw' | 'oci' | 'omglol' | 'one' | 'online' | 'openprovider' | 'openprovider_rest' | 'openstack' | 'opnsense' | 'ovh' | 'pdns' | 'pleskxml' | 'pointhq' | 'porkbun' | 'rackcorp' | 'rackspace' | 'rage4' | 'rcode0' | 'regru' | 'scaleway' | 'schlundtech' | 'selectel' | 'selfhost' | 'servercow' | 'simply' | 'spaceship' | 'technitium' | 'tele3' | 'tencent' | 'timeweb' | 'transip' | 'udr' | 'ultra' | 'unoeuro' | 'variomedia' | 'veesp' | 'vercel' | 'vscale' | 'vultr' | 'websupport' | 'west_cn' | 'world4you' | 'yandex360' | 'yc' | 'zilore' | 'zone' | 'zoneedit' | 'zonomi';
+      api?:
+          | '1984hosting'
+          | 'acmedns'
+          | 'acmeproxy'
+          | 'active24'
+          | 'ad'
+          | 'ali'
+          | 'alviy'
+          | 'anx'
+          | 'artfiles'
+          | 'arvan'
+          | 'aurora'
+          | 'autodns'
+          | 'aws'
+          | 'azion'
+          | 'azure'
+          | 'beget'
+          | 'bookmyname'
+          | 'bunny'
+          | 'cf'
+          | 'clouddns'
+          | 'cloudns'
+          | 'cn'
+          | 'conoha'
+          | 'constellix'
+          | 'cpanel'
+          | 'curanet'
+          | 'cyon'
+          | 'da'
+          | 'ddnss'
+          | 'desec'
+          | 'df'
+          | 'dgon'
+          | 'dnsexit'
+          | 'dnshome'
+          | 'dnsimple'
+          | 'dnsservices'
+          | 'doapi'
+          | 'domeneshop'
+          | 'dp'
+          | 'dpi'
+          | 'dreamhost'
+          | 'duckdns'
+          | 'durabledns'
+          | 'dyn'
+          | 'dynu'
+          | 'dynv6'
+          | 'easydns'
+          | 'edgecenter'
+          | 'edgedns'
+          | 'euserv'
+          | 'exoscale'
+          | 'fornex'
+          | 'freedns'
+          | 'freemyip'
+          | 'gandi_livedns'
+          | 'gcloud'
+          | 'gcore'
+          | 'gd'
+          | 'geoscaling'
+          | 'googledomains'
+          | 'he'
+          | 'he_ddns'
+          | 'hetzner'
+          | 'hetznercloud'
+          | 'hexonet'
+          | 'hostingde'
+          | 'huaweicloud'
+          | 'infoblox'
+          | 'infomaniak'
+          | 'internetbs'
+          | 'inwx'
+          | 'ionos'
+          | 'ionos_cloud'
+          | 'ipv64'
+          | 'ispconfig'
+          | 'jd'
+          | 'joker'
+          | 'kappernet'
+          | 'kas'
+          | 'kinghost'
+          | 'knot'
+          | 'la'
+          | 'leaseweb'
+          | 'lexicon'
+          | 'limacity'
+          | 'linode'
+          | 'linode_v4'
+          | 'loopia'
+          | 'lua'
+          | 'maradns'
+          | 'me'
+          | 'miab'
+          | 'mijnhost'
+          | 'misaka'
+          | 'myapi'
+          | 'mydevil'
+          | 'mydnsjp'
+          | 'mythic_beasts'
+          | 'namecheap'
+          | 'namecom'
+          | 'namesilo'
+          | 'nanelo'
+          | 'nederhost'
+          | 'neodigit'
+          | 'netcup'
+          | 'netlify'
+          | 'nic'
+          | 'njalla'
+          | 'nm'
+          | 'nsd'
+          | 'nsone'
+          | 'nsupdate'
+          | 'nw'
+          | 'oci'
+          | 'omglol'
+          | 'one'
+          | 'online'
+          | 'openprovider'
+          | 'openprovider_rest'
+          | 'openstack'
+          | 'opnsense'
+          | 'ovh'
+          | 'pdns'
+          | 'pleskxml'
+          | 'pointhq'
+          | 'porkbun'
+          | 'rackcorp'
+          | 'rackspace'
+          | 'rage4'
+          | 'rcode0'
+          | 'regru'
+          | 'scaleway'
+          | 'schlundtech'
+          | 'selectel'
+          | 'selfhost'
+          | 'servercow'
+          | 'simply'
+          | 'spaceship'
+          | 'technitium'
+          | 'tele3'
+          | 'tencent'
+          | 'timeweb'
+          | 'transip'
+          | 'udr'
+          | 'ultra'
+          | 'unoeuro'
+          | 'variomedia'
+          | 'veesp'
+          | 'vercel'
+          | 'vscale'
+          | 'vultr'
+          | 'websupport'
+          | 'west_cn'
+          | 'world4you'
+          | 'yandex360'
+          | 'yc'
+          | 'zilore'
+          | 'zone'
+          | 'zoneedit'
+          | 'zonomi';
       data?: string;
       digest?: string;
       disable?: boolean;
@@ -878,7 +1074,167 @@ export interface Routes {
   'POST /cluster/acme/plugins': {
     path: NoParams;
     params: {
-      api?: '1984hosting' | 'acmedns' | 'acmeproxy' | 'active24' | 'ad' | 'ali' | 'alviy' | 'anx' | 'artfiles' | 'arvan' | 'aurora' | 'autodns' | 'aws' | 'azion' | 'azure' | 'beget' | 'bookmyname' | 'bunny' | 'cf' | 'clouddns' | 'cloudns' | 'cn' | 'conoha' | 'constellix' | 'cpanel' | 'curanet' | 'cyon' | 'da' | 'ddnss' | 'desec' | 'df' | 'dgon' | 'dnsexit' | 'dnshome' | 'dnsimple' | 'dnsservices' | 'doapi' | 'domeneshop' | 'dp' | 'dpi' | 'dreamhost' | 'duckdns' | 'durabledns' | 'dyn' | 'dynu' | 'dynv6' | 'easydns' | 'edgecenter' | 'edgedns' | 'euserv' | 'exoscale' | 'fornex' | 'freedns' | 'freemyip' | 'gandi_livedns' | 'gcloud' | 'gcore' | 'gd' | 'geoscaling' | 'googledomains' | 'he' | 'he_ddns' | 'hetzner' | 'hetznercloud' | 'hexonet' | 'hostingde' | 'huaweicloud' | 'infoblox' | 'infomaniak' | 'internetbs' | 'inwx' | 'ionos' | 'ionos_cloud' | 'ipv64' | 'ispconfig' | 'jd' | 'joker' | 'kappernet' | 'kas' | 'kinghost' | 'knot' | 'la' | 'leaseweb' | 'lexicon' | 'limacity' | 'linode' | 'linode_v4' | 'loopia' | 'lua' | 'maradns' | 'me' | 'miab' | 'mijnhost' | 'misaka' | 'myapi' | 'mydevil' | 'mydnsjp' | 'mythic_beasts' | 'namecheap' | 'namecom' | 'namesilo' | 'nanelo' | 'nederhost' | 'neodigit' | 'netcup' | 'netlify' | 'nic' | 'njalla' | 'nm' | 'nsd' | 'nsone' | 'nsupdate' | 'nw' | 'oci' | 'omglol' | 'one' | 'online' | 'openprovider' | 'openprovider_rest' | 'openstack' | 'opnsense' | 'ovh' | 'pdns' | 'pleskxml' | 'pointhq' | 'porkbun' | 'rackcorp' | 'rackspace' | 'rage4' | 'rcode0' | 'regru' | 'scaleway' | 'schlundtech' | 'selectel' | 'selfhost' | 'servercow' | 'simply' | 'spaceship' | 'technitium' | 'tele3' | 'tencent' | 'timeweb' | 'transip' | 'udr' | 'ultra' | 'unoeuro' | 'variomedia' | 'veesp' | 'vercel' | 'vscale' | 'vultr' | 'websupport' | 'west_cn' | 'world4you' | 'yandex360' | 'yc' | 'zilore' | 'zone' | 'zoneedit' | 'zonomi';
+      api?:
+          | '1984hosting'
+          | 'acmedns'
+          | 'acmeproxy'
+          | 'active24'
+          | 'ad'
+          | 'ali'
+          | 'alviy'
+          | 'anx'
+          | 'artfiles'
+          | 'arvan'
+          | 'aurora'
+          | 'autodns'
+          | 'aws'
+          | 'azion'
+          | 'azure'
+          | 'beget'
+          | 'bookmyname'
+          | 'bunny'
+          | 'cf'
+          | 'clouddns'
+          | 'cloudns'
+          | 'cn'
+          | 'conoha'
+          | 'constellix'
+          | 'cpanel'
+          | 'curanet'
+          | 'cyon'
+          | 'da'
+          | 'ddnss'
+          | 'desec'
+          | 'df'
+          | 'dgon'
+          | 'dnsexit'
+          | 'dnshome'
+          | 'dnsimple'
+          | 'dnsservices'
+          | 'doapi'
+          | 'domeneshop'
+          | 'dp'
+          | 'dpi'
+          | 'dreamhost'
+          | 'duckdns'
+          | 'durabledns'
+          | 'dyn'
+          | 'dynu'
+          | 'dynv6'
+          | 'easydns'
+          | 'edgecenter'
+          | 'edgedns'
+          | 'euserv'
+          | 'exoscale'
+          | 'fornex'
+          | 'freedns'
+          | 'freemyip'
+          | 'gandi_livedns'
+          | 'gcloud'
+          | 'gcore'
+          | 'gd'
+          | 'geoscaling'
+          | 'googledomains'
+          | 'he'
+          | 'he_ddns'
+          | 'hetzner'
+          | 'hetznercloud'
+          | 'hexonet'
+          | 'hostingde'
+          | 'huaweicloud'
+          | 'infoblox'
+          | 'infomaniak'
+          | 'internetbs'
+          | 'inwx'
+          | 'ionos'
+          | 'ionos_cloud'
+          | 'ipv64'
+          | 'ispconfig'
+          | 'jd'
+          | 'joker'
+          | 'kappernet'
+          | 'kas'
+          | 'kinghost'
+          | 'knot'
+          | 'la'
+          | 'leaseweb'
+          | 'lexicon'
+          | 'limacity'
+          | 'linode'
+          | 'linode_v4'
+          | 'loopia'
+          | 'lua'
+          | 'maradns'
+          | 'me'
+          | 'miab'
+          | 'mijnhost'
+          | 'misaka'
+          | 'myapi'
+          | 'mydevil'
+          | 'mydnsjp'
+          | 'mythic_beasts'
+          | 'namecheap'
+          | 'namecom'
+          | 'namesilo'
+          | 'nanelo'
+          | 'nederhost'
+          | 'neodigit'
+          | 'netcup'
+          | 'netlify'
+          | 'nic'
+          | 'njalla'
+          | 'nm'
+          | 'nsd'
+          | 'nsone'
+          | 'nsupdate'
+          | 'nw'
+          | 'oci'
+          | 'omglol'
+          | 'one'
+          | 'online'
+          | 'openprovider'
+          | 'openprovider_rest'
+          | 'openstack'
+          | 'opnsense'
+          | 'ovh'
+          | 'pdns'
+          | 'pleskxml'
+          | 'pointhq'
+          | 'porkbun'
+          | 'rackcorp'
+          | 'rackspace'
+          | 'rage4'
+          | 'rcode0'
+          | 'regru'
+          | 'scaleway'
+          | 'schlundtech'
+          | 'selectel'
+          | 'selfhost'
+          | 'servercow'
+          | 'simply'
+          | 'spaceship'
+          | 'technitium'
+          | 'tele3'
+          | 'tencent'
+          | 'timeweb'
+          | 'transip'
+          | 'udr'
+          | 'ultra'
+          | 'unoeuro'
+          | 'variomedia'
+          | 'veesp'
+          | 'vercel'
+          | 'vscale'
+          | 'vultr'
+          | 'websupport'
+          | 'west_cn'
+          | 'world4you'
+          | 'yandex360'
+          | 'yc'
+          | 'zilore'
+          | 'zone'
+          | 'zoneedit'
+          | 'zonomi';
       data?: string;
       disable?: boolean;
       id: string;
@@ -896,7 +1252,167 @@ export interface Routes {
     params: NoParams;
     args: [params: Routes['GET /cluster/acme/plugins/{id}']['path']];
     result: {
-      api?: '1984hosting' | 'acmedns' | 'acmeproxy' | 'active24' | 'ad' | 'ali' | 'alviy' | 'anx' | 'artfiles' | 'arvan' | 'aurora' | 'autodns' | 'aws' | 'azion' | 'azure' | 'beget' | 'bookmyname' | 'bunny' | 'cf' | 'clouddns' | 'cloudns' | 'cn' | 'conoha' | 'constellix' | 'cpanel' | 'curanet' | 'cyon' | 'da' | 'ddnss' | 'desec' | 'df' | 'dgon' | 'dnsexit' | 'dnshome' | 'dnsimple' | 'dnsservices' | 'doapi' | 'domeneshop' | 'dp' | 'dpi' | 'dreamhost' | 'duckdns' | 'durabledns' | 'dyn' | 'dynu' | 'dynv6' | 'easydns' | 'edgecenter' | 'edgedns' | 'euserv' | 'exoscale' | 'fornex' | 'freedns' | 'freemyip' | 'gandi_livedns' | 'gcloud' | 'gcore' | 'gd' | 'geoscaling' | 'googledomains' | 'he' | 'he_ddns' | 'hetzner' | 'hetznercloud' | 'hexonet' | 'hostingde' | 'huaweicloud' | 'infoblox' | 'infomaniak' | 'internetbs' | 'inwx' | 'ionos' | 'ionos_cloud' | 'ipv64' | 'ispconfig' | 'jd' | 'joker' | 'kappernet' | 'kas' | 'kinghost' | 'knot' | 'la' | 'leaseweb' | 'lexicon' | 'limacity' | 'linode' | 'linode_v4' | 'loopia' | 'lua' | 'maradns' | 'me' | 'miab' | 'mijnhost' | 'misaka' | 'myapi' | 'mydevil' | 'mydnsjp' | 'mythic_beasts' | 'namecheap' | 'namecom' | 'namesilo' | 'nanelo' | 'nederhost' | 'neodigit' | 'netcup' | 'netlify' | 'nic' | 'njalla' | 'nm' | 'nsd' | 'nsone' | 'nsupdate' | 'nw' | 'oci' | 'omglol' | 'one' | 'online' | 'openprovider' | 'openprovider_rest' | 'openstack' | 'opnsense' | 'ovh' | 'pdns' | 'pleskxml' | 'pointhq' | 'porkbun' | 'rackcorp' | 'rackspace' | 'rage4' | 'rcode0' | 'regru' | 'scaleway' | 'schlundtech' | 'selectel' | 'selfhost' | 'servercow' | 'simply' | 'spaceship' | 'technitium' | 'tele3' | 'tencent' | 'timeweb' | 'transip' | 'udr' | 'ultra' | 'unoeuro' | 'variomedia' | 'veesp' | 'vercel' | 'vscale' | 'vultr' | 'websupport' | 'west_cn' | 'world4you' | 'yandex360' | 'yc' | 'zilore' | 'zone' | 'zoneedit' | 'zonomi';
+      api?:
+          | '1984hosting'
+          | 'acmedns'
+          | 'acmeproxy'
+          | 'active24'
+          | 'ad'
+          | 'ali'
+          | 'alviy'
+          | 'anx'
+          | 'artfiles'
+          | 'arvan'
+          | 'aurora'
+          | 'autodns'
+          | 'aws'
+          | 'azion'
+          | 'azure'
+          | 'beget'
+          | 'bookmyname'
+          | 'bunny'
+          | 'cf'
+          | 'clouddns'
+          | 'cloudns'
+          | 'cn'
+          | 'conoha'
+          | 'constellix'
+          | 'cpanel'
+          | 'curanet'
+          | 'cyon'
+          | 'da'
+          | 'ddnss'
+          | 'desec'
+          | 'df'
+          | 'dgon'
+          | 'dnsexit'
+          | 'dnshome'
+          | 'dnsimple'
+          | 'dnsservices'
+          | 'doapi'
+          | 'domeneshop'
+          | 'dp'
+          | 'dpi'
+          | 'dreamhost'
+          | 'duckdns'
+          | 'durabledns'
+          | 'dyn'
+          | 'dynu'
+          | 'dynv6'
+          | 'easydns'
+          | 'edgecenter'
+          | 'edgedns'
+          | 'euserv'
+          | 'exoscale'
+          | 'fornex'
+          | 'freedns'
+          | 'freemyip'
+          | 'gandi_livedns'
+          | 'gcloud'
+          | 'gcore'
+          | 'gd'
+          | 'geoscaling'
+          | 'googledomains'
+          | 'he'
+          | 'he_ddns'
+          | 'hetzner'
+          | 'hetznercloud'
+          | 'hexonet'
+          | 'hostingde'
+          | 'huaweicloud'
+          | 'infoblox'
+          | 'infomaniak'
+          | 'internetbs'
+          | 'inwx'
+          | 'ionos'
+          | 'ionos_cloud'
+          | 'ipv64'
+          | 'ispconfig'
+          | 'jd'
+          | 'joker'
+          | 'kappernet'
+          | 'kas'
+          | 'kinghost'
+          | 'knot'
+          | 'la'
+          | 'leaseweb'
+          | 'lexicon'
+          | 'limacity'
+          | 'linode'
+          | 'linode_v4'
+          | 'loopia'
+          | 'lua'
+          | 'maradns'
+          | 'me'
+          | 'miab'
+          | 'mijnhost'
+          | 'misaka'
+          | 'myapi'
+          | 'mydevil'
+          | 'mydnsjp'
+          | 'mythic_beasts'
+          | 'namecheap'
+          | 'namecom'
+          | 'namesilo'
+          | 'nanelo'
+          | 'nederhost'
+          | 'neodigit'
+          | 'netcup'
+          | 'netlify'
+          | 'nic'
+          | 'njalla'
+          | 'nm'
+          | 'nsd'
+          | 'nsone'
+          | 'nsupdate'
+          | 'nw'
+          | 'oci'
+          | 'omglol'
+          | 'one'
+          | 'online'
+          | 'openprovider'
+          | 'openprovider_rest'
+          | 'openstack'
+          | 'opnsense'
+          | 'ovh'
+          | 'pdns'
+          | 'pleskxml'
+          | 'pointhq'
+          | 'porkbun'
+          | 'rackcorp'
+          | 'rackspace'
+          | 'rage4'
+          | 'rcode0'
+          | 'regru'
+          | 'scaleway'
+          | 'schlundtech'
+          | 'selectel'
+          | 'selfhost'
+          | 'servercow'
+          | 'simply'
+          | 'spaceship'
+          | 'technitium'
+          | 'tele3'
+          | 'tencent'
+          | 'timeweb'
+          | 'transip'
+          | 'udr'
+          | 'ultra'
+          | 'unoeuro'
+          | 'variomedia'
+          | 'veesp'
+          | 'vercel'
+          | 'vscale'
+          | 'vultr'
+          | 'websupport'
+          | 'west_cn'
+          | 'world4you'
+          | 'yandex360'
+          | 'yc'
+          | 'zilore'
+          | 'zone'
+          | 'zoneedit'
+          | 'zonomi';
       data?: string;
       digest?: string;
       disable?: boolean;
@@ -912,7 +1428,167 @@ export interface Routes {
       id: string;
     };
     params: {
-      api?: '1984hosting' | 'acmedns' | 'acmeproxy' | 'active24' | 'ad' | 'ali' | 'alviy' | 'anx' | 'artfiles' | 'arvan' | 'aurora' | 'autodns' | 'aws' | 'azion' | 'azure' | 'beget' | 'bookmyname' | 'bunny' | 'cf' | 'clouddns' | 'cloudns' | 'cn' | 'conoha' | 'constellix' | 'cpanel' | 'curanet' | 'cyon' | 'da' | 'ddnss' | 'desec' | 'df' | 'dgon' | 'dnsexit' | 'dnshome' | 'dnsimple' | 'dnsservices' | 'doapi' | 'domeneshop' | 'dp' | 'dpi' | 'dreamhost' | 'duckdns' | 'durabledns' | 'dyn' | 'dynu' | 'dynv6' | 'easydns' | 'edgecenter' | 'edgedns' | 'euserv' | 'exoscale' | 'fornex' | 'freedns' | 'freemyip' | 'gandi_livedns' | 'gcloud' | 'gcore' | 'gd' | 'geoscaling' | 'googledomains' | 'he' | 'he_ddns' | 'hetzner' | 'hetznercloud' | 'hexonet' | 'hostingde' | 'huaweicloud' | 'infoblox' | 'infomaniak' | 'internetbs' | 'inwx' | 'ionos' | 'ionos_cloud' | 'ipv64' | 'ispconfig' | 'jd' | 'joker' | 'kappernet' | 'kas' | 'kinghost' | 'knot' | 'la' | 'leaseweb' | 'lexicon' | 'limacity' | 'linode' | 'linode_v4' | 'loopia' | 'lua' | 'maradns' | 'me' | 'miab' | 'mijnhost' | 'misaka' | 'myapi' | 'mydevil' | 'mydnsjp' | 'mythic_beasts' | 'namecheap' | 'namecom' | 'namesilo' | 'nanelo' | 'nederhost' | 'neodigit' | 'netcup' | 'netlify' | 'nic' | 'njalla' | 'nm' | 'nsd' | 'nsone' | 'nsupdate' | 'nw' | 'oci' | 'omglol' | 'one' | 'online' | 'openprovider' | 'openprovider_rest' | 'openstack' | 'opnsense' | 'ovh' | 'pdns' | 'pleskxml' | 'pointhq' | 'porkbun' | 'rackcorp' | 'rackspace' | 'rage4' | 'rcode0' | 'regru' | 'scaleway' | 'schlundtech' | 'selectel' | 'selfhost' | 'servercow' | 'simply' | 'spaceship' | 'technitium' | 'tele3' | 'tencent' | 'timeweb' | 'transip' | 'udr' | 'ultra' | 'unoeuro' | 'variomedia' | 'veesp' | 'vercel' | 'vscale' | 'vultr' | 'websupport' | 'west_cn' | 'world4you' | 'yandex360' | 'yc' | 'zilore' | 'zone' | 'zoneedit' | 'zonomi';
+      api?:
+          | '1984hosting'
+          | 'acmedns'
+          | 'acmeproxy'
+          | 'active24'
+          | 'ad'
+          | 'ali'
+          | 'alviy'
+          | 'anx'
+          | 'artfiles'
+          | 'arvan'
+          | 'aurora'
+          | 'autodns'
+          | 'aws'
+          | 'azion'
+          | 'azure'
+          | 'beget'
+          | 'bookmyname'
+          | 'bunny'
+          | 'cf'
+          | 'clouddns'
+          | 'cloudns'
+          | 'cn'
+          | 'conoha'
+          | 'constellix'
+          | 'cpanel'
+          | 'curanet'
+          | 'cyon'
+          | 'da'
+          | 'ddnss'
+          | 'desec'
+          | 'df'
+          | 'dgon'
+          | 'dnsexit'
+          | 'dnshome'
+          | 'dnsimple'
+          | 'dnsservices'
+          | 'doapi'
+          | 'domeneshop'
+          | 'dp'
+          | 'dpi'
+          | 'dreamhost'
+          | 'duckdns'
+          | 'durabledns'
+          | 'dyn'
+          | 'dynu'
+          | 'dynv6'
+          | 'easydns'
+          | 'edgecenter'
+          | 'edgedns'
+          | 'euserv'
+          | 'exoscale'
+          | 'fornex'
+          | 'freedns'
+          | 'freemyip'
+          | 'gandi_livedns'
+          | 'gcloud'
+          | 'gcore'
+          | 'gd'
+          | 'geoscaling'
+          | 'googledomains'
+          | 'he'
+          | 'he_ddns'
+          | 'hetzner'
+          | 'hetznercloud'
+          | 'hexonet'
+          | 'hostingde'
+          | 'huaweicloud'
+          | 'infoblox'
+          | 'infomaniak'
+          | 'internetbs'
+          | 'inwx'
+          | 'ionos'
+          | 'ionos_cloud'
+          | 'ipv64'
+          | 'ispconfig'
+          | 'jd'
+          | 'joker'
+          | 'kappernet'
+          | 'kas'
+          | 'kinghost'
+          | 'knot'
+          | 'la'
+          | 'leaseweb'
+          | 'lexicon'
+          | 'limacity'
+          | 'linode'
+          | 'linode_v4'
+          | 'loopia'
+          | 'lua'
+          | 'maradns'
+          | 'me'
+          | 'miab'
+          | 'mijnhost'
+          | 'misaka'
+          | 'myapi'
+          | 'mydevil'
+          | 'mydnsjp'
+          | 'mythic_beasts'
+          | 'namecheap'
+          | 'namecom'
+          | 'namesilo'
+          | 'nanelo'
+          | 'nederhost'
+          | 'neodigit'
+          | 'netcup'
+          | 'netlify'
+          | 'nic'
+          | 'njalla'
+          | 'nm'
+          | 'nsd'
+          | 'nsone'
+          | 'nsupdate'
+          | 'nw'
+          | 'oci'
+          | 'omglol'
+          | 'one'
+          | 'online'
+          | 'openprovider'
+          | 'openprovider_rest'
+          | 'openstack'
+          | 'opnsense'
+          | 'ovh'
+          | 'pdns'
+          | 'pleskxml'
+          | 'pointhq'
+          | 'porkbun'
+          | 'rackcorp'
+          | 'rackspace'
+          | 'rage4'
+          | 'rcode0'
+          | 'regru'
+          | 'scaleway'
+          | 'schlundtech'
+          | 'selectel'
+          | 'selfhost'
+          | 'servercow'
+          | 'simply'
+          | 'spaceship'
+          | 'technitium'
+          | 'tele3'
+          | 'tencent'
+          | 'timeweb'
+          | 'transip'
+          | 'udr'
+          | 'ultra'
+          | 'unoeuro'
+          | 'variomedia'
+          | 'veesp'
+          | 'vercel'
+          | 'vscale'
+          | 'vultr'
+          | 'websupport'
+          | 'west_cn'
+          | 'world4you'
+          | 'yandex360'
+          | 'yc'
+          | 'zilore'
+          | 'zone'
+          | 'zoneedit'
+          | 'zonomi';
       data?: string;
       delete?: string | readonly string[];
       digest?: string;
@@ -920,7 +1596,10 @@ export interface Routes {
       nodes?: string | readonly string[];
       'validation-delay'?: number;
     };
-    args: [params: Routes['PUT /cluster/acme/plugins/{id}']['path'] & Routes['PUT /cluster/acme/plugins/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/acme/plugins/{id}']['path'] &
+        Routes['PUT /cluster/acme/plugins/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/acme/plugins/{id}': {
@@ -1178,7 +1857,10 @@ export interface Routes {
       vmid?: string | readonly string[];
       zstd?: number;
     };
-    args: [params: Routes['PUT /cluster/backup/{id}']['path'] & Routes['PUT /cluster/backup/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/backup/{id}']['path'] &
+        Routes['PUT /cluster/backup/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/backup/{id}': {
@@ -1290,7 +1972,18 @@ export interface Routes {
     args: [params?: NoParams];
     result: ({
       description: string;
-      name: 'nobackfill' | 'nodeep-scrub' | 'nodown' | 'noin' | 'noout' | 'norebalance' | 'norecover' | 'noscrub' | 'notieragent' | 'noup' | 'pause';
+      name:
+          | 'nobackfill'
+          | 'nodeep-scrub'
+          | 'nodown'
+          | 'noin'
+          | 'noout'
+          | 'norebalance'
+          | 'norecover'
+          | 'noscrub'
+          | 'notieragent'
+          | 'noup'
+          | 'pause';
       value: boolean;
       [key: string]: unknown;
     })[];
@@ -1315,7 +2008,18 @@ export interface Routes {
   };
   'GET /cluster/ceph/flags/{flag}': {
     path: {
-      flag: 'nobackfill' | 'nodeep-scrub' | 'nodown' | 'noin' | 'noout' | 'norebalance' | 'norecover' | 'noscrub' | 'notieragent' | 'noup' | 'pause';
+      flag:
+          | 'nobackfill'
+          | 'nodeep-scrub'
+          | 'nodown'
+          | 'noin'
+          | 'noout'
+          | 'norebalance'
+          | 'norecover'
+          | 'noscrub'
+          | 'notieragent'
+          | 'noup'
+          | 'pause';
     };
     params: NoParams;
     args: [params: Routes['GET /cluster/ceph/flags/{flag}']['path']];
@@ -1323,12 +2027,26 @@ export interface Routes {
   };
   'PUT /cluster/ceph/flags/{flag}': {
     path: {
-      flag: 'nobackfill' | 'nodeep-scrub' | 'nodown' | 'noin' | 'noout' | 'norebalance' | 'norecover' | 'noscrub' | 'notieragent' | 'noup' | 'pause';
+      flag:
+          | 'nobackfill'
+          | 'nodeep-scrub'
+          | 'nodown'
+          | 'noin'
+          | 'noout'
+          | 'norebalance'
+          | 'norecover'
+          | 'noscrub'
+          | 'notieragent'
+          | 'noup'
+          | 'pause';
     };
     params: {
       value: boolean;
     };
-    args: [params: Routes['PUT /cluster/ceph/flags/{flag}']['path'] & Routes['PUT /cluster/ceph/flags/{flag}']['params']];
+    args: [
+      params: Routes['PUT /cluster/ceph/flags/{flag}']['path'] &
+        Routes['PUT /cluster/ceph/flags/{flag}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/ceph/metadata': {
@@ -1419,7 +2137,8 @@ export interface Routes {
       nodeid?: number;
       'token-coefficient'?: number;
       votes?: number;
-    } & { [K in `link${Index0to7}`]?: string };
+    } &
+      { [K in `link${Index0to7}`]?: string };
     args: [params: Routes['POST /cluster/config']['params']];
     result: Upid;
   };
@@ -1461,7 +2180,8 @@ export interface Routes {
       nodeid?: number;
       password: string;
       votes?: number;
-    } & { [K in `link${Index0to7}`]?: string };
+    } &
+      { [K in `link${Index0to7}`]?: string };
     args: [params: Routes['POST /cluster/config/join']['params']];
     result: Upid;
   };
@@ -1484,8 +2204,12 @@ export interface Routes {
       new_node_ip?: string;
       nodeid?: number;
       votes?: number;
-    } & { [K in `link${Index0to7}`]?: string };
-    args: [params: Routes['POST /cluster/config/nodes/{node}']['path'] & Routes['POST /cluster/config/nodes/{node}']['params']];
+    } &
+      { [K in `link${Index0to7}`]?: string };
+    args: [
+      params: Routes['POST /cluster/config/nodes/{node}']['path'] &
+        Routes['POST /cluster/config/nodes/{node}']['params'],
+    ];
     result: {
       corosync_authkey: string;
       corosync_conf: string;
@@ -1567,7 +2291,10 @@ export interface Routes {
       digest?: string;
       rename?: string;
     };
-    args: [params: Routes['PUT /cluster/firewall/aliases/{name}']['path'] & Routes['PUT /cluster/firewall/aliases/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/firewall/aliases/{name}']['path'] &
+        Routes['PUT /cluster/firewall/aliases/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/firewall/aliases/{name}': {
@@ -1577,7 +2304,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /cluster/firewall/aliases/{name}']['path'] & Routes['DELETE /cluster/firewall/aliases/{name}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/firewall/aliases/{name}']['path'] &
+        Routes['DELETE /cluster/firewall/aliases/{name}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/firewall/groups': {
@@ -1617,7 +2347,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -1640,7 +2379,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos?: number;
       proto?: string;
@@ -1648,7 +2396,10 @@ export interface Routes {
       sport?: string;
       type: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['POST /cluster/firewall/groups/{group}']['path'] & Routes['POST /cluster/firewall/groups/{group}']['params']];
+    args: [
+      params: Routes['POST /cluster/firewall/groups/{group}']['path'] &
+        Routes['POST /cluster/firewall/groups/{group}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/firewall/groups/{group}': {
@@ -1675,7 +2426,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -1700,7 +2460,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       moveto?: number;
       proto?: string;
@@ -1708,7 +2477,10 @@ export interface Routes {
       sport?: string;
       type?: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['PUT /cluster/firewall/groups/{group}/{pos}']['path'] & Routes['PUT /cluster/firewall/groups/{group}/{pos}']['params']];
+    args: [
+      params: Routes['PUT /cluster/firewall/groups/{group}/{pos}']['path'] &
+        Routes['PUT /cluster/firewall/groups/{group}/{pos}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/firewall/groups/{group}/{pos}': {
@@ -1719,7 +2491,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /cluster/firewall/groups/{group}/{pos}']['path'] & Routes['DELETE /cluster/firewall/groups/{group}/{pos}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/firewall/groups/{group}/{pos}']['path'] &
+        Routes['DELETE /cluster/firewall/groups/{group}/{pos}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/firewall/ipset': {
@@ -1767,7 +2542,10 @@ export interface Routes {
       comment?: string;
       nomatch?: boolean;
     };
-    args: [params: Routes['POST /cluster/firewall/ipset/{name}']['path'] & Routes['POST /cluster/firewall/ipset/{name}']['params']];
+    args: [
+      params: Routes['POST /cluster/firewall/ipset/{name}']['path'] &
+        Routes['POST /cluster/firewall/ipset/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/firewall/ipset/{name}': {
@@ -1777,7 +2555,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['DELETE /cluster/firewall/ipset/{name}']['path'] & Routes['DELETE /cluster/firewall/ipset/{name}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/firewall/ipset/{name}']['path'] &
+        Routes['DELETE /cluster/firewall/ipset/{name}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/firewall/ipset/{name}/{cidr}': {
@@ -1801,7 +2582,10 @@ export interface Routes {
       digest?: string;
       nomatch?: boolean;
     };
-    args: [params: Routes['PUT /cluster/firewall/ipset/{name}/{cidr}']['path'] & Routes['PUT /cluster/firewall/ipset/{name}/{cidr}']['params']];
+    args: [
+      params: Routes['PUT /cluster/firewall/ipset/{name}/{cidr}']['path'] &
+        Routes['PUT /cluster/firewall/ipset/{name}/{cidr}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/firewall/ipset/{name}/{cidr}': {
@@ -1812,7 +2596,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /cluster/firewall/ipset/{name}/{cidr}']['path'] & Routes['DELETE /cluster/firewall/ipset/{name}/{cidr}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/firewall/ipset/{name}/{cidr}']['path'] &
+        Routes['DELETE /cluster/firewall/ipset/{name}/{cidr}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/firewall/macros': {
@@ -1882,7 +2669,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -1903,7 +2699,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos?: number;
       proto?: string;
@@ -1929,7 +2734,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -1953,7 +2767,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       moveto?: number;
       proto?: string;
@@ -1961,7 +2784,10 @@ export interface Routes {
       sport?: string;
       type?: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['PUT /cluster/firewall/rules/{pos}']['path'] & Routes['PUT /cluster/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['PUT /cluster/firewall/rules/{pos}']['path'] &
+        Routes['PUT /cluster/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/firewall/rules/{pos}': {
@@ -1971,7 +2797,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /cluster/firewall/rules/{pos}']['path'] & Routes['DELETE /cluster/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/firewall/rules/{pos}']['path'] &
+        Routes['DELETE /cluster/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/ha': {
@@ -2025,7 +2854,10 @@ export interface Routes {
       nofailback?: boolean;
       restricted?: boolean;
     };
-    args: [params: Routes['PUT /cluster/ha/groups/{group}']['path'] & Routes['PUT /cluster/ha/groups/{group}']['params']];
+    args: [
+      params: Routes['PUT /cluster/ha/groups/{group}']['path'] &
+        Routes['PUT /cluster/ha/groups/{group}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/ha/groups/{group}': {
@@ -2095,7 +2927,10 @@ export interface Routes {
       max_restart?: number;
       state?: 'started' | 'stopped' | 'enabled' | 'disabled' | 'ignored';
     };
-    args: [params: Routes['PUT /cluster/ha/resources/{sid}']['path'] & Routes['PUT /cluster/ha/resources/{sid}']['params']];
+    args: [
+      params: Routes['PUT /cluster/ha/resources/{sid}']['path'] &
+        Routes['PUT /cluster/ha/resources/{sid}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/ha/resources/{sid}': {
@@ -2105,7 +2940,10 @@ export interface Routes {
     params: {
       purge?: boolean;
     };
-    args: [params: Routes['DELETE /cluster/ha/resources/{sid}']['path'] & Routes['DELETE /cluster/ha/resources/{sid}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/ha/resources/{sid}']['path'] &
+        Routes['DELETE /cluster/ha/resources/{sid}']['params'],
+    ];
     result: null;
   };
   'POST /cluster/ha/resources/{sid}/migrate': {
@@ -2115,7 +2953,10 @@ export interface Routes {
     params: {
       node: string;
     };
-    args: [params: Routes['POST /cluster/ha/resources/{sid}/migrate']['path'] & Routes['POST /cluster/ha/resources/{sid}/migrate']['params']];
+    args: [
+      params: Routes['POST /cluster/ha/resources/{sid}/migrate']['path'] &
+        Routes['POST /cluster/ha/resources/{sid}/migrate']['params'],
+    ];
     result: {
       'blocking-resources'?: {
         cause: 'resource-affinity';
@@ -2135,7 +2976,10 @@ export interface Routes {
     params: {
       node: string;
     };
-    args: [params: Routes['POST /cluster/ha/resources/{sid}/relocate']['path'] & Routes['POST /cluster/ha/resources/{sid}/relocate']['params']];
+    args: [
+      params: Routes['POST /cluster/ha/resources/{sid}/relocate']['path'] &
+        Routes['POST /cluster/ha/resources/{sid}/relocate']['params'],
+    ];
     result: {
       'blocking-resources'?: {
         cause: 'resource-affinity';
@@ -2202,7 +3046,10 @@ export interface Routes {
       strict?: boolean;
       type: 'node-affinity' | 'resource-affinity';
     };
-    args: [params: Routes['PUT /cluster/ha/rules/{rule}']['path'] & Routes['PUT /cluster/ha/rules/{rule}']['params']];
+    args: [
+      params: Routes['PUT /cluster/ha/rules/{rule}']['path'] &
+        Routes['PUT /cluster/ha/rules/{rule}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/ha/rules/{rule}': {
@@ -2315,7 +3162,10 @@ export interface Routes {
       schedule: string;
       scope?: 'users' | 'groups' | 'both';
     };
-    args: [params: Routes['POST /cluster/jobs/realm-sync/{id}']['path'] & Routes['POST /cluster/jobs/realm-sync/{id}']['params']];
+    args: [
+      params: Routes['POST /cluster/jobs/realm-sync/{id}']['path'] &
+        Routes['POST /cluster/jobs/realm-sync/{id}']['params'],
+    ];
     result: null;
   };
   'PUT /cluster/jobs/realm-sync/{id}': {
@@ -2331,7 +3181,10 @@ export interface Routes {
       schedule: string;
       scope?: 'users' | 'groups' | 'both';
     };
-    args: [params: Routes['PUT /cluster/jobs/realm-sync/{id}']['path'] & Routes['PUT /cluster/jobs/realm-sync/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/jobs/realm-sync/{id}']['path'] &
+        Routes['PUT /cluster/jobs/realm-sync/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/jobs/realm-sync/{id}': {
@@ -2422,7 +3275,10 @@ export interface Routes {
       digest?: string;
       map?: readonly string[];
     };
-    args: [params: Routes['PUT /cluster/mapping/dir/{id}']['path'] & Routes['PUT /cluster/mapping/dir/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/mapping/dir/{id}']['path'] &
+        Routes['PUT /cluster/mapping/dir/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/mapping/dir/{id}': {
@@ -2485,7 +3341,10 @@ export interface Routes {
       map?: readonly string[];
       mdev?: boolean;
     };
-    args: [params: Routes['PUT /cluster/mapping/pci/{id}']['path'] & Routes['PUT /cluster/mapping/pci/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/mapping/pci/{id}']['path'] &
+        Routes['PUT /cluster/mapping/pci/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/mapping/pci/{id}': {
@@ -2540,7 +3399,10 @@ export interface Routes {
       digest?: string;
       map: readonly string[];
     };
-    args: [params: Routes['PUT /cluster/mapping/usb/{id}']['path'] & Routes['PUT /cluster/mapping/usb/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/mapping/usb/{id}']['path'] &
+        Routes['PUT /cluster/mapping/usb/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/mapping/usb/{id}': {
@@ -2630,7 +3492,10 @@ export interface Routes {
       type: 'graphite' | 'influxdb' | 'opentelemetry';
       'verify-certificate'?: boolean;
     };
-    args: [params: Routes['POST /cluster/metrics/server/{id}']['path'] & Routes['POST /cluster/metrics/server/{id}']['params']];
+    args: [
+      params: Routes['POST /cluster/metrics/server/{id}']['path'] &
+        Routes['POST /cluster/metrics/server/{id}']['params'],
+    ];
     result: null;
   };
   'PUT /cluster/metrics/server/{id}': {
@@ -2663,7 +3528,10 @@ export interface Routes {
       token?: string;
       'verify-certificate'?: boolean;
     };
-    args: [params: Routes['PUT /cluster/metrics/server/{id}']['path'] & Routes['PUT /cluster/metrics/server/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/metrics/server/{id}']['path'] &
+        Routes['PUT /cluster/metrics/server/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/metrics/server/{id}': {
@@ -2750,7 +3618,10 @@ export interface Routes {
       server?: string;
       token?: string;
     };
-    args: [params: Routes['PUT /cluster/notifications/endpoints/gotify/{name}']['path'] & Routes['PUT /cluster/notifications/endpoints/gotify/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/notifications/endpoints/gotify/{name}']['path'] &
+        Routes['PUT /cluster/notifications/endpoints/gotify/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/notifications/endpoints/gotify/{name}': {
@@ -2823,7 +3694,10 @@ export interface Routes {
       mailto?: readonly string[];
       'mailto-user'?: readonly string[];
     };
-    args: [params: Routes['PUT /cluster/notifications/endpoints/sendmail/{name}']['path'] & Routes['PUT /cluster/notifications/endpoints/sendmail/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/notifications/endpoints/sendmail/{name}']['path'] &
+        Routes['PUT /cluster/notifications/endpoints/sendmail/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/notifications/endpoints/sendmail/{name}': {
@@ -2914,7 +3788,10 @@ export interface Routes {
       server?: string;
       username?: string;
     };
-    args: [params: Routes['PUT /cluster/notifications/endpoints/smtp/{name}']['path'] & Routes['PUT /cluster/notifications/endpoints/smtp/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/notifications/endpoints/smtp/{name}']['path'] &
+        Routes['PUT /cluster/notifications/endpoints/smtp/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/notifications/endpoints/smtp/{name}': {
@@ -2991,7 +3868,10 @@ export interface Routes {
       secret?: readonly string[];
       url?: string;
     };
-    args: [params: Routes['PUT /cluster/notifications/endpoints/webhook/{name}']['path'] & Routes['PUT /cluster/notifications/endpoints/webhook/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/notifications/endpoints/webhook/{name}']['path'] &
+        Routes['PUT /cluster/notifications/endpoints/webhook/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/notifications/endpoints/webhook/{name}': {
@@ -3092,7 +3972,10 @@ export interface Routes {
       mode?: 'all' | 'any';
       target?: readonly string[];
     };
-    args: [params: Routes['PUT /cluster/notifications/matchers/{name}']['path'] & Routes['PUT /cluster/notifications/matchers/{name}']['params']];
+    args: [
+      params: Routes['PUT /cluster/notifications/matchers/{name}']['path'] &
+        Routes['PUT /cluster/notifications/matchers/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/notifications/matchers/{name}': {
@@ -3145,8 +4028,60 @@ export interface Routes {
       fencing?: 'watchdog' | 'hardware' | 'both';
       ha?: string;
       http_proxy?: string;
-      keyboard?: 'de' | 'de-ch' | 'da' | 'en-gb' | 'en-us' | 'es' | 'fi' | 'fr' | 'fr-be' | 'fr-ca' | 'fr-ch' | 'hu' | 'is' | 'it' | 'ja' | 'lt' | 'mk' | 'nl' | 'no' | 'pl' | 'pt' | 'pt-br' | 'sv' | 'sl' | 'tr';
-      language?: 'ar' | 'ca' | 'da' | 'de' | 'en' | 'es' | 'eu' | 'fa' | 'fr' | 'hr' | 'he' | 'it' | 'ja' | 'ka' | 'kr' | 'nb' | 'nl' | 'nn' | 'pl' | 'pt_BR' | 'ru' | 'sl' | 'sv' | 'tr' | 'ukr' | 'zh_CN' | 'zh_TW';
+      keyboard?:
+          | 'de'
+          | 'de-ch'
+          | 'da'
+          | 'en-gb'
+          | 'en-us'
+          | 'es'
+          | 'fi'
+          | 'fr'
+          | 'fr-be'
+          | 'fr-ca'
+          | 'fr-ch'
+          | 'hu'
+          | 'is'
+          | 'it'
+          | 'ja'
+          | 'lt'
+          | 'mk'
+          | 'nl'
+          | 'no'
+          | 'pl'
+          | 'pt'
+          | 'pt-br'
+          | 'sv'
+          | 'sl'
+          | 'tr';
+      language?:
+          | 'ar'
+          | 'ca'
+          | 'da'
+          | 'de'
+          | 'en'
+          | 'es'
+          | 'eu'
+          | 'fa'
+          | 'fr'
+          | 'hr'
+          | 'he'
+          | 'it'
+          | 'ja'
+          | 'ka'
+          | 'kr'
+          | 'nb'
+          | 'nl'
+          | 'nn'
+          | 'pl'
+          | 'pt_BR'
+          | 'ru'
+          | 'sl'
+          | 'sv'
+          | 'tr'
+          | 'ukr'
+          | 'zh_CN'
+          | 'zh_TW';
       mac_prefix?: string;
       max_workers?: number;
       migration?: string;
@@ -3234,7 +4169,10 @@ export interface Routes {
       schedule?: string;
       source?: string;
     };
-    args: [params: Routes['PUT /cluster/replication/{id}']['path'] & Routes['PUT /cluster/replication/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/replication/{id}']['path'] &
+        Routes['PUT /cluster/replication/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/replication/{id}': {
@@ -3245,7 +4183,10 @@ export interface Routes {
       force?: boolean;
       keep?: boolean;
     };
-    args: [params: Routes['DELETE /cluster/replication/{id}']['path'] & Routes['DELETE /cluster/replication/{id}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/replication/{id}']['path'] &
+        Routes['DELETE /cluster/replication/{id}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/resources': {
@@ -3285,7 +4226,15 @@ export interface Routes {
       storage?: string;
       tags?: string;
       template?: boolean;
-      type: 'node' | 'storage' | 'pool' | 'qemu' | 'lxc' | 'openvz' | 'sdn' | 'network';
+      type:
+          | 'node'
+          | 'storage'
+          | 'pool'
+          | 'qemu'
+          | 'lxc'
+          | 'openvz'
+          | 'sdn'
+          | 'network';
       uptime?: number;
       vmid?: number;
       'zone-type'?: string;
@@ -3378,7 +4327,10 @@ export interface Routes {
       pending?: boolean;
       running?: boolean;
     };
-    args: [params: Routes['GET /cluster/sdn/controllers/{controller}']['path'] & Routes['GET /cluster/sdn/controllers/{controller}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/controllers/{controller}']['path'] &
+        Routes['GET /cluster/sdn/controllers/{controller}']['params'],
+    ];
     result: unknown;
   };
   'PUT /cluster/sdn/controllers/{controller}': {
@@ -3401,7 +4353,10 @@ export interface Routes {
       node?: string;
       peers?: string | readonly string[];
     };
-    args: [params: Routes['PUT /cluster/sdn/controllers/{controller}']['path'] & Routes['PUT /cluster/sdn/controllers/{controller}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/controllers/{controller}']['path'] &
+        Routes['PUT /cluster/sdn/controllers/{controller}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/controllers/{controller}': {
@@ -3411,7 +4366,10 @@ export interface Routes {
     params: {
       'lock-token'?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/controllers/{controller}']['path'] & Routes['DELETE /cluster/sdn/controllers/{controller}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/controllers/{controller}']['path'] &
+        Routes['DELETE /cluster/sdn/controllers/{controller}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/dns': {
@@ -3466,7 +4424,10 @@ export interface Routes {
       ttl?: number;
       url?: string;
     };
-    args: [params: Routes['PUT /cluster/sdn/dns/{dns}']['path'] & Routes['PUT /cluster/sdn/dns/{dns}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/dns/{dns}']['path'] &
+        Routes['PUT /cluster/sdn/dns/{dns}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/dns/{dns}': {
@@ -3476,7 +4437,10 @@ export interface Routes {
     params: {
       'lock-token'?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/dns/{dns}']['path'] & Routes['DELETE /cluster/sdn/dns/{dns}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/dns/{dns}']['path'] &
+        Routes['DELETE /cluster/sdn/dns/{dns}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/dry-run': {
@@ -3582,7 +4546,10 @@ export interface Routes {
     params: {
       [key: string]: unknown;
     };
-    args: [params: Routes['GET /cluster/sdn/fabrics/fabric/{id}']['path'] & Routes['GET /cluster/sdn/fabrics/fabric/{id}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/fabrics/fabric/{id}']['path'] &
+        Routes['GET /cluster/sdn/fabrics/fabric/{id}']['params'],
+    ];
     result: {
       area?: string;
       csnp_interval?: number;
@@ -3612,7 +4579,10 @@ export interface Routes {
       protocol: 'openfabric' | 'ospf';
       [key: string]: unknown;
     };
-    args: [params: Routes['PUT /cluster/sdn/fabrics/fabric/{id}']['path'] & Routes['PUT /cluster/sdn/fabrics/fabric/{id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/fabrics/fabric/{id}']['path'] &
+        Routes['PUT /cluster/sdn/fabrics/fabric/{id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/fabrics/fabric/{id}': {
@@ -3622,7 +4592,10 @@ export interface Routes {
     params: {
       [key: string]: unknown;
     };
-    args: [params: Routes['DELETE /cluster/sdn/fabrics/fabric/{id}']['path'] & Routes['DELETE /cluster/sdn/fabrics/fabric/{id}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/fabrics/fabric/{id}']['path'] &
+        Routes['DELETE /cluster/sdn/fabrics/fabric/{id}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/fabrics/node': {
@@ -3654,7 +4627,10 @@ export interface Routes {
       running?: boolean;
       [key: string]: unknown;
     };
-    args: [params: Routes['GET /cluster/sdn/fabrics/node/{fabric_id}']['path'] & Routes['GET /cluster/sdn/fabrics/node/{fabric_id}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/fabrics/node/{fabric_id}']['path'] &
+        Routes['GET /cluster/sdn/fabrics/node/{fabric_id}']['params'],
+    ];
     result: ({
       digest?: string;
       fabric_id: string;
@@ -3681,7 +4657,10 @@ export interface Routes {
       protocol: 'openfabric' | 'ospf';
       [key: string]: unknown;
     };
-    args: [params: Routes['POST /cluster/sdn/fabrics/node/{fabric_id}']['path'] & Routes['POST /cluster/sdn/fabrics/node/{fabric_id}']['params']];
+    args: [
+      params: Routes['POST /cluster/sdn/fabrics/node/{fabric_id}']['path'] &
+        Routes['POST /cluster/sdn/fabrics/node/{fabric_id}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/fabrics/node/{fabric_id}/{node_id}': {
@@ -3692,7 +4671,10 @@ export interface Routes {
     params: {
       [key: string]: unknown;
     };
-    args: [params: Routes['GET /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['path'] & Routes['GET /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['path'] &
+        Routes['GET /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['params'],
+    ];
     result: unknown;
   };
   'PUT /cluster/sdn/fabrics/node/{fabric_id}/{node_id}': {
@@ -3710,7 +4692,10 @@ export interface Routes {
       protocol: 'openfabric' | 'ospf';
       [key: string]: unknown;
     };
-    args: [params: Routes['PUT /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['path'] & Routes['PUT /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['path'] &
+        Routes['PUT /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/fabrics/node/{fabric_id}/{node_id}': {
@@ -3721,7 +4706,10 @@ export interface Routes {
     params: {
       [key: string]: unknown;
     };
-    args: [params: Routes['DELETE /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['path'] & Routes['DELETE /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['path'] &
+        Routes['DELETE /cluster/sdn/fabrics/node/{fabric_id}/{node_id}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/ipams': {
@@ -3773,7 +4761,10 @@ export interface Routes {
       token?: string;
       url?: string;
     };
-    args: [params: Routes['PUT /cluster/sdn/ipams/{ipam}']['path'] & Routes['PUT /cluster/sdn/ipams/{ipam}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/ipams/{ipam}']['path'] &
+        Routes['PUT /cluster/sdn/ipams/{ipam}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/ipams/{ipam}': {
@@ -3783,7 +4774,10 @@ export interface Routes {
     params: {
       'lock-token'?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/ipams/{ipam}']['path'] & Routes['DELETE /cluster/sdn/ipams/{ipam}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/ipams/{ipam}']['path'] &
+        Routes['DELETE /cluster/sdn/ipams/{ipam}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/ipams/{ipam}/status': {
@@ -3871,7 +4865,10 @@ export interface Routes {
       pending?: boolean;
       running?: boolean;
     };
-    args: [params: Routes['GET /cluster/sdn/vnets/{vnet}']['path'] & Routes['GET /cluster/sdn/vnets/{vnet}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/vnets/{vnet}']['path'] &
+        Routes['GET /cluster/sdn/vnets/{vnet}']['params'],
+    ];
     result: unknown;
   };
   'PUT /cluster/sdn/vnets/{vnet}': {
@@ -3888,7 +4885,10 @@ export interface Routes {
       vlanaware?: boolean;
       zone?: string;
     };
-    args: [params: Routes['PUT /cluster/sdn/vnets/{vnet}']['path'] & Routes['PUT /cluster/sdn/vnets/{vnet}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/vnets/{vnet}']['path'] &
+        Routes['PUT /cluster/sdn/vnets/{vnet}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/vnets/{vnet}': {
@@ -3898,7 +4898,10 @@ export interface Routes {
     params: {
       'lock-token'?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/vnets/{vnet}']['path'] & Routes['DELETE /cluster/sdn/vnets/{vnet}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/vnets/{vnet}']['path'] &
+        Routes['DELETE /cluster/sdn/vnets/{vnet}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/vnets/{vnet}/firewall': {
@@ -3919,7 +4922,16 @@ export interface Routes {
     args: [params: Routes['GET /cluster/sdn/vnets/{vnet}/firewall/options']['path']];
     result: {
       enable?: boolean;
-      log_level_forward?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_forward?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       policy_forward?: 'ACCEPT' | 'DROP';
       [key: string]: unknown;
     };
@@ -3932,10 +4944,22 @@ export interface Routes {
       delete?: string | readonly string[];
       digest?: string;
       enable?: boolean;
-      log_level_forward?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_forward?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       policy_forward?: 'ACCEPT' | 'DROP';
     };
-    args: [params: Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/options']['path'] & Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/options']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/options']['path'] &
+        Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/options']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/vnets/{vnet}/firewall/rules': {
@@ -3953,7 +4977,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -3976,7 +5009,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos?: number;
       proto?: string;
@@ -3984,7 +5026,10 @@ export interface Routes {
       sport?: string;
       type: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['POST /cluster/sdn/vnets/{vnet}/firewall/rules']['path'] & Routes['POST /cluster/sdn/vnets/{vnet}/firewall/rules']['params']];
+    args: [
+      params: Routes['POST /cluster/sdn/vnets/{vnet}/firewall/rules']['path'] &
+        Routes['POST /cluster/sdn/vnets/{vnet}/firewall/rules']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}': {
@@ -4003,7 +5048,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -4028,7 +5082,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       moveto?: number;
       proto?: string;
@@ -4036,7 +5099,10 @@ export interface Routes {
       sport?: string;
       type?: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['path'] & Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['path'] &
+        Routes['PUT /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}': {
@@ -4047,7 +5113,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['path'] & Routes['DELETE /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['path'] &
+        Routes['DELETE /cluster/sdn/vnets/{vnet}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'POST /cluster/sdn/vnets/{vnet}/ips': {
@@ -4059,7 +5128,10 @@ export interface Routes {
       mac?: string;
       zone: string;
     };
-    args: [params: Routes['POST /cluster/sdn/vnets/{vnet}/ips']['path'] & Routes['POST /cluster/sdn/vnets/{vnet}/ips']['params']];
+    args: [
+      params: Routes['POST /cluster/sdn/vnets/{vnet}/ips']['path'] &
+        Routes['POST /cluster/sdn/vnets/{vnet}/ips']['params'],
+    ];
     result: null;
   };
   'PUT /cluster/sdn/vnets/{vnet}/ips': {
@@ -4072,7 +5144,10 @@ export interface Routes {
       vmid?: number;
       zone: string;
     };
-    args: [params: Routes['PUT /cluster/sdn/vnets/{vnet}/ips']['path'] & Routes['PUT /cluster/sdn/vnets/{vnet}/ips']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/vnets/{vnet}/ips']['path'] &
+        Routes['PUT /cluster/sdn/vnets/{vnet}/ips']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/vnets/{vnet}/ips': {
@@ -4084,7 +5159,10 @@ export interface Routes {
       mac?: string;
       zone: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/vnets/{vnet}/ips']['path'] & Routes['DELETE /cluster/sdn/vnets/{vnet}/ips']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/vnets/{vnet}/ips']['path'] &
+        Routes['DELETE /cluster/sdn/vnets/{vnet}/ips']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/vnets/{vnet}/subnets': {
@@ -4095,7 +5173,10 @@ export interface Routes {
       pending?: boolean;
       running?: boolean;
     };
-    args: [params: Routes['GET /cluster/sdn/vnets/{vnet}/subnets']['path'] & Routes['GET /cluster/sdn/vnets/{vnet}/subnets']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/vnets/{vnet}/subnets']['path'] &
+        Routes['GET /cluster/sdn/vnets/{vnet}/subnets']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -4114,7 +5195,10 @@ export interface Routes {
       subnet: string;
       type: 'subnet';
     };
-    args: [params: Routes['POST /cluster/sdn/vnets/{vnet}/subnets']['path'] & Routes['POST /cluster/sdn/vnets/{vnet}/subnets']['params']];
+    args: [
+      params: Routes['POST /cluster/sdn/vnets/{vnet}/subnets']['path'] &
+        Routes['POST /cluster/sdn/vnets/{vnet}/subnets']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/vnets/{vnet}/subnets/{subnet}': {
@@ -4126,7 +5210,10 @@ export interface Routes {
       pending?: boolean;
       running?: boolean;
     };
-    args: [params: Routes['GET /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['path'] & Routes['GET /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['path'] &
+        Routes['GET /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['params'],
+    ];
     result: {
       [key: string]: unknown;
     };
@@ -4146,7 +5233,10 @@ export interface Routes {
       'lock-token'?: string;
       snat?: boolean;
     };
-    args: [params: Routes['PUT /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['path'] & Routes['PUT /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['path'] &
+        Routes['PUT /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/vnets/{vnet}/subnets/{subnet}': {
@@ -4157,7 +5247,10 @@ export interface Routes {
     params: {
       'lock-token'?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['path'] & Routes['DELETE /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['path'] &
+        Routes['DELETE /cluster/sdn/vnets/{vnet}/subnets/{subnet}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/sdn/zones': {
@@ -4265,7 +5358,10 @@ export interface Routes {
       pending?: boolean;
       running?: boolean;
     };
-    args: [params: Routes['GET /cluster/sdn/zones/{zone}']['path'] & Routes['GET /cluster/sdn/zones/{zone}']['params']];
+    args: [
+      params: Routes['GET /cluster/sdn/zones/{zone}']['path'] &
+        Routes['GET /cluster/sdn/zones/{zone}']['params'],
+    ];
     result: unknown;
   };
   'PUT /cluster/sdn/zones/{zone}': {
@@ -4301,7 +5397,10 @@ export interface Routes {
       'vrf-vxlan'?: number;
       'vxlan-port'?: number;
     };
-    args: [params: Routes['PUT /cluster/sdn/zones/{zone}']['path'] & Routes['PUT /cluster/sdn/zones/{zone}']['params']];
+    args: [
+      params: Routes['PUT /cluster/sdn/zones/{zone}']['path'] &
+        Routes['PUT /cluster/sdn/zones/{zone}']['params'],
+    ];
     result: null;
   };
   'DELETE /cluster/sdn/zones/{zone}': {
@@ -4311,7 +5410,10 @@ export interface Routes {
     params: {
       'lock-token'?: string;
     };
-    args: [params: Routes['DELETE /cluster/sdn/zones/{zone}']['path'] & Routes['DELETE /cluster/sdn/zones/{zone}']['params']];
+    args: [
+      params: Routes['DELETE /cluster/sdn/zones/{zone}']['path'] &
+        Routes['DELETE /cluster/sdn/zones/{zone}']['params'],
+    ];
     result: null;
   };
   'GET /cluster/status': {
@@ -4387,7 +5489,10 @@ export interface Routes {
       storage: string;
       template: string;
     };
-    args: [params: Routes['POST /nodes/{node}/aplinfo']['path'] & Routes['POST /nodes/{node}/aplinfo']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/aplinfo']['path'] &
+        Routes['POST /nodes/{node}/aplinfo']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/apt': {
@@ -4409,7 +5514,10 @@ export interface Routes {
       name: string;
       version?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/apt/changelog']['path'] & Routes['GET /nodes/{node}/apt/changelog']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/apt/changelog']['path'] &
+        Routes['GET /nodes/{node}/apt/changelog']['params'],
+    ];
     result: string;
   };
   'GET /nodes/{node}/apt/repositories': {
@@ -4473,7 +5581,10 @@ export interface Routes {
       index: number;
       path: string;
     };
-    args: [params: Routes['POST /nodes/{node}/apt/repositories']['path'] & Routes['POST /nodes/{node}/apt/repositories']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/apt/repositories']['path'] &
+        Routes['POST /nodes/{node}/apt/repositories']['params'],
+    ];
     result: null;
   };
   'PUT /nodes/{node}/apt/repositories': {
@@ -4484,7 +5595,10 @@ export interface Routes {
       digest?: string;
       handle: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/apt/repositories']['path'] & Routes['PUT /nodes/{node}/apt/repositories']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/apt/repositories']['path'] &
+        Routes['PUT /nodes/{node}/apt/repositories']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/apt/update': {
@@ -4494,7 +5608,14 @@ export interface Routes {
     params: NoParams;
     args: [params: Routes['GET /nodes/{node}/apt/update']['path']];
     result: ({
-      Arch: 'armhf' | 'arm64' | 'amd64' | 'ppc64el' | 'risc64' | 's390x' | 'all';
+      Arch:
+          | 'armhf'
+          | 'arm64'
+          | 'amd64'
+          | 'ppc64el'
+          | 'risc64'
+          | 's390x'
+          | 'all';
       Description: string;
       NotifyStatus?: string;
       OldVersion?: string;
@@ -4515,7 +5636,10 @@ export interface Routes {
       notify?: boolean;
       quiet?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/apt/update']['path'] & Routes['POST /nodes/{node}/apt/update']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/apt/update']['path'] &
+        Routes['POST /nodes/{node}/apt/update']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/apt/versions': {
@@ -4525,8 +5649,21 @@ export interface Routes {
     params: NoParams;
     args: [params: Routes['GET /nodes/{node}/apt/versions']['path']];
     result: ({
-      Arch: 'armhf' | 'arm64' | 'amd64' | 'ppc64el' | 'risc64' | 's390x' | 'all';
-      CurrentState: 'Installed' | 'NotInstalled' | 'UnPacked' | 'HalfConfigured' | 'HalfInstalled' | 'ConfigFiles';
+      Arch:
+          | 'armhf'
+          | 'arm64'
+          | 'amd64'
+          | 'ppc64el'
+          | 'risc64'
+          | 's390x'
+          | 'all';
+      CurrentState:
+          | 'Installed'
+          | 'NotInstalled'
+          | 'UnPacked'
+          | 'HalfConfigured'
+          | 'HalfInstalled'
+          | 'ConfigFiles';
       Description: string;
       ManagerVersion?: string;
       NotifyStatus?: string;
@@ -4568,7 +5705,10 @@ export interface Routes {
     params: {
       arch?: 'x86_64' | 'aarch64';
     };
-    args: [params: Routes['GET /nodes/{node}/capabilities/qemu/cpu']['path'] & Routes['GET /nodes/{node}/capabilities/qemu/cpu']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/capabilities/qemu/cpu']['path'] &
+        Routes['GET /nodes/{node}/capabilities/qemu/cpu']['params'],
+    ];
     result: {
       custom: boolean;
       name: string;
@@ -4583,7 +5723,10 @@ export interface Routes {
     params: {
       arch?: 'x86_64' | 'aarch64';
     };
-    args: [params: Routes['GET /nodes/{node}/capabilities/qemu/cpu-flags']['path'] & Routes['GET /nodes/{node}/capabilities/qemu/cpu-flags']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/capabilities/qemu/cpu-flags']['path'] &
+        Routes['GET /nodes/{node}/capabilities/qemu/cpu-flags']['params'],
+    ];
     result: {
       description: string;
       name: string;
@@ -4597,7 +5740,10 @@ export interface Routes {
     params: {
       arch?: 'x86_64' | 'aarch64';
     };
-    args: [params: Routes['GET /nodes/{node}/capabilities/qemu/machines']['path'] & Routes['GET /nodes/{node}/capabilities/qemu/machines']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/capabilities/qemu/machines']['path'] &
+        Routes['GET /nodes/{node}/capabilities/qemu/machines']['params'],
+    ];
     result: ({
       changes?: string;
       id: string;
@@ -4667,7 +5813,10 @@ export interface Routes {
     params: {
       'config-keys': string;
     };
-    args: [params: Routes['GET /nodes/{node}/ceph/cfg/value']['path'] & Routes['GET /nodes/{node}/ceph/cfg/value']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/ceph/cfg/value']['path'] &
+        Routes['GET /nodes/{node}/ceph/cfg/value']['params'],
+    ];
     result: {
       [key: string]: unknown;
     };
@@ -4681,7 +5830,10 @@ export interface Routes {
       id: string;
       service: 'osd' | 'mon' | 'mds';
     };
-    args: [params: Routes['GET /nodes/{node}/ceph/cmd-safety']['path'] & Routes['GET /nodes/{node}/ceph/cmd-safety']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/ceph/cmd-safety']['path'] &
+        Routes['GET /nodes/{node}/ceph/cmd-safety']['params'],
+    ];
     result: {
       safe: boolean;
       status?: string;
@@ -4718,7 +5870,10 @@ export interface Routes {
       'add-storage'?: boolean;
       pg_num?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/fs/{name}']['path'] & Routes['POST /nodes/{node}/ceph/fs/{name}']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/fs/{name}']['path'] &
+        Routes['POST /nodes/{node}/ceph/fs/{name}']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/ceph/init': {
@@ -4733,7 +5888,10 @@ export interface Routes {
       pg_bits?: number;
       size?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/init']['path'] & Routes['POST /nodes/{node}/ceph/init']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/init']['path'] &
+        Routes['POST /nodes/{node}/ceph/init']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/ceph/log': {
@@ -4744,7 +5902,10 @@ export interface Routes {
       limit?: number;
       start?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/ceph/log']['path'] & Routes['GET /nodes/{node}/ceph/log']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/ceph/log']['path'] &
+        Routes['GET /nodes/{node}/ceph/log']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -4775,7 +5936,10 @@ export interface Routes {
     params: {
       hotstandby?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/mds/{name}']['path'] & Routes['POST /nodes/{node}/ceph/mds/{name}']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/mds/{name}']['path'] &
+        Routes['POST /nodes/{node}/ceph/mds/{name}']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/ceph/mds/{name}': {
@@ -4847,7 +6011,10 @@ export interface Routes {
     params: {
       'mon-address'?: string | readonly string[];
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/mon/{monid}']['path'] & Routes['POST /nodes/{node}/ceph/mon/{monid}']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/mon/{monid}']['path'] &
+        Routes['POST /nodes/{node}/ceph/mon/{monid}']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/ceph/mon/{monid}': {
@@ -4883,7 +6050,10 @@ export interface Routes {
       wal_dev?: string;
       wal_dev_size?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/osd']['path'] & Routes['POST /nodes/{node}/ceph/osd']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/osd']['path'] &
+        Routes['POST /nodes/{node}/ceph/osd']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/ceph/osd/{osdid}': {
@@ -4905,7 +6075,10 @@ export interface Routes {
     params: {
       cleanup?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/ceph/osd/{osdid}']['path'] & Routes['DELETE /nodes/{node}/ceph/osd/{osdid}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/ceph/osd/{osdid}']['path'] &
+        Routes['DELETE /nodes/{node}/ceph/osd/{osdid}']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/ceph/osd/{osdid}/in': {
@@ -4925,7 +6098,10 @@ export interface Routes {
     params: {
       type?: 'block' | 'db' | 'wal';
     };
-    args: [params: Routes['GET /nodes/{node}/ceph/osd/{osdid}/lv-info']['path'] & Routes['GET /nodes/{node}/ceph/osd/{osdid}/lv-info']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/ceph/osd/{osdid}/lv-info']['path'] &
+        Routes['GET /nodes/{node}/ceph/osd/{osdid}/lv-info']['params'],
+    ];
     result: {
       creation_time: string;
       lv_name: string;
@@ -4987,7 +6163,10 @@ export interface Routes {
     params: {
       deep?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/osd/{osdid}/scrub']['path'] & Routes['POST /nodes/{node}/ceph/osd/{osdid}/scrub']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/osd/{osdid}/scrub']['path'] &
+        Routes['POST /nodes/{node}/ceph/osd/{osdid}/scrub']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/ceph/pool': {
@@ -5039,7 +6218,10 @@ export interface Routes {
       target_size?: string;
       target_size_ratio?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/pool']['path'] & Routes['POST /nodes/{node}/ceph/pool']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/pool']['path'] &
+        Routes['POST /nodes/{node}/ceph/pool']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/ceph/pool/{name}': {
@@ -5069,7 +6251,10 @@ export interface Routes {
       target_size?: string;
       target_size_ratio?: number;
     };
-    args: [params: Routes['PUT /nodes/{node}/ceph/pool/{name}']['path'] & Routes['PUT /nodes/{node}/ceph/pool/{name}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/ceph/pool/{name}']['path'] &
+        Routes['PUT /nodes/{node}/ceph/pool/{name}']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/ceph/pool/{name}': {
@@ -5082,7 +6267,10 @@ export interface Routes {
       remove_ecprofile?: boolean;
       remove_storages?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/ceph/pool/{name}']['path'] & Routes['DELETE /nodes/{node}/ceph/pool/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/ceph/pool/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/ceph/pool/{name}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/ceph/pool/{name}/status': {
@@ -5093,7 +6281,10 @@ export interface Routes {
     params: {
       verbose?: boolean;
     };
-    args: [params: Routes['GET /nodes/{node}/ceph/pool/{name}/status']['path'] & Routes['GET /nodes/{node}/ceph/pool/{name}/status']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/ceph/pool/{name}/status']['path'] &
+        Routes['GET /nodes/{node}/ceph/pool/{name}/status']['params'],
+    ];
     result: {
       application?: 'rbd' | 'cephfs' | 'rgw';
       application_list?: unknown[];
@@ -5133,7 +6324,10 @@ export interface Routes {
     params: {
       service?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/restart']['path'] & Routes['POST /nodes/{node}/ceph/restart']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/restart']['path'] &
+        Routes['POST /nodes/{node}/ceph/restart']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/ceph/rules': {
@@ -5154,7 +6348,10 @@ export interface Routes {
     params: {
       service?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/start']['path'] & Routes['POST /nodes/{node}/ceph/start']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/start']['path'] &
+        Routes['POST /nodes/{node}/ceph/start']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/ceph/status': {
@@ -5174,7 +6371,10 @@ export interface Routes {
     params: {
       service?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/ceph/stop']['path'] & Routes['POST /nodes/{node}/ceph/stop']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/ceph/stop']['path'] &
+        Routes['POST /nodes/{node}/ceph/stop']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/certificates': {
@@ -5204,7 +6404,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/certificates/acme/certificate']['path'] & Routes['POST /nodes/{node}/certificates/acme/certificate']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/certificates/acme/certificate']['path'] &
+        Routes['POST /nodes/{node}/certificates/acme/certificate']['params'],
+    ];
     result: Upid;
   };
   'PUT /nodes/{node}/certificates/acme/certificate': {
@@ -5214,7 +6417,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/certificates/acme/certificate']['path'] & Routes['PUT /nodes/{node}/certificates/acme/certificate']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/certificates/acme/certificate']['path'] &
+        Routes['PUT /nodes/{node}/certificates/acme/certificate']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/certificates/acme/certificate': {
@@ -5235,7 +6441,10 @@ export interface Routes {
       key?: string;
       restart?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/certificates/custom']['path'] & Routes['POST /nodes/{node}/certificates/custom']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/certificates/custom']['path'] &
+        Routes['POST /nodes/{node}/certificates/custom']['params'],
+    ];
     result: {
       filename?: string;
       fingerprint?: string;
@@ -5257,7 +6466,10 @@ export interface Routes {
     params: {
       restart?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/certificates/custom']['path'] & Routes['DELETE /nodes/{node}/certificates/custom']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/certificates/custom']['path'] &
+        Routes['DELETE /nodes/{node}/certificates/custom']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/certificates/info': {
@@ -5285,9 +6497,23 @@ export interface Routes {
       node: string;
     };
     params: {
-      property?: 'acme' | 'acmedomain0' | 'acmedomain1' | 'acmedomain2' | 'acmedomain3' | 'acmedomain4' | 'acmedomain5' | 'ballooning-target' | 'description' | 'startall-onboot-delay' | 'wakeonlan';
+      property?:
+          | 'acme'
+          | 'acmedomain0'
+          | 'acmedomain1'
+          | 'acmedomain2'
+          | 'acmedomain3'
+          | 'acmedomain4'
+          | 'acmedomain5'
+          | 'ballooning-target'
+          | 'description'
+          | 'startall-onboot-delay'
+          | 'wakeonlan';
     };
-    args: [params: Routes['GET /nodes/{node}/config']['path'] & Routes['GET /nodes/{node}/config']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/config']['path'] &
+        Routes['GET /nodes/{node}/config']['params'],
+    ];
     result: {
       acme?: string;
       'ballooning-target'?: number;
@@ -5296,7 +6522,8 @@ export interface Routes {
       'startall-onboot-delay'?: number;
       wakeonlan?: string;
       [key: string]: unknown;
-    } & { [K in `acmedomain${Index0to5}`]?: string };
+    } &
+      { [K in `acmedomain${Index0to5}`]?: string };
   };
   'PUT /nodes/{node}/config': {
     path: {
@@ -5310,8 +6537,12 @@ export interface Routes {
       digest?: string;
       'startall-onboot-delay'?: number;
       wakeonlan?: string;
-    } & { [K in `acmedomain${Index0to5}`]?: string };
-    args: [params: Routes['PUT /nodes/{node}/config']['path'] & Routes['PUT /nodes/{node}/config']['params']];
+    } &
+      { [K in `acmedomain${Index0to5}`]?: string };
+    args: [
+      params: Routes['PUT /nodes/{node}/config']['path'] &
+        Routes['PUT /nodes/{node}/config']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/disks': {
@@ -5349,7 +6580,10 @@ export interface Routes {
       filesystem?: 'ext4' | 'xfs';
       name: string;
     };
-    args: [params: Routes['POST /nodes/{node}/disks/directory']['path'] & Routes['POST /nodes/{node}/disks/directory']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/disks/directory']['path'] &
+        Routes['POST /nodes/{node}/disks/directory']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/disks/directory/{name}': {
@@ -5361,7 +6595,10 @@ export interface Routes {
       'cleanup-config'?: boolean;
       'cleanup-disks'?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/disks/directory/{name}']['path'] & Routes['DELETE /nodes/{node}/disks/directory/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/disks/directory/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/disks/directory/{name}']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/disks/initgpt': {
@@ -5372,7 +6609,10 @@ export interface Routes {
       disk: string;
       uuid?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/disks/initgpt']['path'] & Routes['POST /nodes/{node}/disks/initgpt']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/disks/initgpt']['path'] &
+        Routes['POST /nodes/{node}/disks/initgpt']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/disks/list': {
@@ -5384,7 +6624,10 @@ export interface Routes {
       skipsmart?: boolean;
       type?: 'unused' | 'journal_disks';
     };
-    args: [params: Routes['GET /nodes/{node}/disks/list']['path'] & Routes['GET /nodes/{node}/disks/list']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/disks/list']['path'] &
+        Routes['GET /nodes/{node}/disks/list']['params'],
+    ];
     result: {
       devpath: string;
       gpt: boolean;
@@ -5436,7 +6679,10 @@ export interface Routes {
       device: string;
       name: string;
     };
-    args: [params: Routes['POST /nodes/{node}/disks/lvm']['path'] & Routes['POST /nodes/{node}/disks/lvm']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/disks/lvm']['path'] &
+        Routes['POST /nodes/{node}/disks/lvm']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/disks/lvm/{name}': {
@@ -5448,7 +6694,10 @@ export interface Routes {
       'cleanup-config'?: boolean;
       'cleanup-disks'?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/disks/lvm/{name}']['path'] & Routes['DELETE /nodes/{node}/disks/lvm/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/disks/lvm/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/disks/lvm/{name}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/disks/lvmthin': {
@@ -5476,7 +6725,10 @@ export interface Routes {
       device: string;
       name: string;
     };
-    args: [params: Routes['POST /nodes/{node}/disks/lvmthin']['path'] & Routes['POST /nodes/{node}/disks/lvmthin']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/disks/lvmthin']['path'] &
+        Routes['POST /nodes/{node}/disks/lvmthin']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/disks/lvmthin/{name}': {
@@ -5489,7 +6741,10 @@ export interface Routes {
       'cleanup-disks'?: boolean;
       'volume-group': string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/disks/lvmthin/{name}']['path'] & Routes['DELETE /nodes/{node}/disks/lvmthin/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/disks/lvmthin/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/disks/lvmthin/{name}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/disks/smart': {
@@ -5500,7 +6755,10 @@ export interface Routes {
       disk: string;
       healthonly?: boolean;
     };
-    args: [params: Routes['GET /nodes/{node}/disks/smart']['path'] & Routes['GET /nodes/{node}/disks/smart']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/disks/smart']['path'] &
+        Routes['GET /nodes/{node}/disks/smart']['params'],
+    ];
     result: {
       attributes?: unknown[];
       health: string;
@@ -5516,7 +6774,10 @@ export interface Routes {
     params: {
       disk: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/disks/wipedisk']['path'] & Routes['PUT /nodes/{node}/disks/wipedisk']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/disks/wipedisk']['path'] &
+        Routes['PUT /nodes/{node}/disks/wipedisk']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/disks/zfs': {
@@ -5547,9 +6808,21 @@ export interface Routes {
       devices: string | readonly string[];
       'draid-config'?: string;
       name: string;
-      raidlevel: 'single' | 'mirror' | 'raid10' | 'raidz' | 'raidz2' | 'raidz3' | 'draid' | 'draid2' | 'draid3';
+      raidlevel:
+          | 'single'
+          | 'mirror'
+          | 'raid10'
+          | 'raidz'
+          | 'raidz2'
+          | 'raidz3'
+          | 'draid'
+          | 'draid2'
+          | 'draid3';
     };
-    args: [params: Routes['POST /nodes/{node}/disks/zfs']['path'] & Routes['POST /nodes/{node}/disks/zfs']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/disks/zfs']['path'] &
+        Routes['POST /nodes/{node}/disks/zfs']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/disks/zfs/{name}': {
@@ -5587,7 +6860,10 @@ export interface Routes {
       'cleanup-config'?: boolean;
       'cleanup-disks'?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/disks/zfs/{name}']['path'] & Routes['DELETE /nodes/{node}/disks/zfs/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/disks/zfs/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/disks/zfs/{name}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/dns': {
@@ -5613,7 +6889,10 @@ export interface Routes {
       dns3?: string;
       search: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/dns']['path'] & Routes['PUT /nodes/{node}/dns']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/dns']['path'] &
+        Routes['PUT /nodes/{node}/dns']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/execute': {
@@ -5623,7 +6902,10 @@ export interface Routes {
     params: {
       commands: string;
     };
-    args: [params: Routes['POST /nodes/{node}/execute']['path'] & Routes['POST /nodes/{node}/execute']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/execute']['path'] &
+        Routes['POST /nodes/{node}/execute']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -5648,7 +6930,10 @@ export interface Routes {
       start?: number;
       until?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/firewall/log']['path'] & Routes['GET /nodes/{node}/firewall/log']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/firewall/log']['path'] &
+        Routes['GET /nodes/{node}/firewall/log']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -5663,9 +6948,36 @@ export interface Routes {
     args: [params: Routes['GET /nodes/{node}/firewall/options']['path']];
     result: {
       enable?: boolean;
-      log_level_forward?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_in?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_out?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_forward?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_in?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_out?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       log_nf_conntrack?: boolean;
       ndp?: boolean;
       nf_conntrack_allow_invalid?: boolean;
@@ -5678,8 +6990,26 @@ export interface Routes {
       protection_synflood?: boolean;
       protection_synflood_burst?: number;
       protection_synflood_rate?: number;
-      smurf_log_level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      tcp_flags_log_level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      smurf_log_level?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      tcp_flags_log_level?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       tcpflags?: boolean;
       [key: string]: unknown;
     };
@@ -5692,9 +7022,36 @@ export interface Routes {
       delete?: string | readonly string[];
       digest?: string;
       enable?: boolean;
-      log_level_forward?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_in?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_out?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_forward?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_in?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_out?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       log_nf_conntrack?: boolean;
       ndp?: boolean;
       nf_conntrack_allow_invalid?: boolean;
@@ -5707,11 +7064,32 @@ export interface Routes {
       protection_synflood?: boolean;
       protection_synflood_burst?: number;
       protection_synflood_rate?: number;
-      smurf_log_level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      tcp_flags_log_level?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      smurf_log_level?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      tcp_flags_log_level?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       tcpflags?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/firewall/options']['path'] & Routes['PUT /nodes/{node}/firewall/options']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/firewall/options']['path'] &
+        Routes['PUT /nodes/{node}/firewall/options']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/firewall/rules': {
@@ -5729,7 +7107,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -5752,7 +7139,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos?: number;
       proto?: string;
@@ -5760,7 +7156,10 @@ export interface Routes {
       sport?: string;
       type: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['POST /nodes/{node}/firewall/rules']['path'] & Routes['POST /nodes/{node}/firewall/rules']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/firewall/rules']['path'] &
+        Routes['POST /nodes/{node}/firewall/rules']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/firewall/rules/{pos}': {
@@ -5779,7 +7178,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -5804,7 +7212,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       moveto?: number;
       proto?: string;
@@ -5812,7 +7229,10 @@ export interface Routes {
       sport?: string;
       type?: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['PUT /nodes/{node}/firewall/rules/{pos}']['path'] & Routes['PUT /nodes/{node}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/firewall/rules/{pos}']['path'] &
+        Routes['PUT /nodes/{node}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/firewall/rules/{pos}': {
@@ -5823,7 +7243,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/firewall/rules/{pos}']['path'] & Routes['DELETE /nodes/{node}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/firewall/rules/{pos}']['path'] &
+        Routes['DELETE /nodes/{node}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/hardware': {
@@ -5845,7 +7268,10 @@ export interface Routes {
       'pci-class-blacklist'?: string | readonly string[];
       verbose?: boolean;
     };
-    args: [params: Routes['GET /nodes/{node}/hardware/pci']['path'] & Routes['GET /nodes/{node}/hardware/pci']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/hardware/pci']['path'] &
+        Routes['GET /nodes/{node}/hardware/pci']['params'],
+    ];
     result: {
       class: string;
       device: string;
@@ -5931,7 +7357,10 @@ export interface Routes {
       data: string;
       digest?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/hosts']['path'] & Routes['POST /nodes/{node}/hosts']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/hosts']['path'] &
+        Routes['POST /nodes/{node}/hosts']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/journal': {
@@ -5945,7 +7374,10 @@ export interface Routes {
       startcursor?: string;
       until?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/journal']['path'] & Routes['GET /nodes/{node}/journal']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/journal']['path'] &
+        Routes['GET /nodes/{node}/journal']['params'],
+    ];
     result: string[];
   };
   'GET /nodes/{node}/lxc': {
@@ -6003,12 +7435,33 @@ export interface Routes {
       hookscript?: string;
       hostname?: string;
       'ignore-unpack-errors'?: boolean;
-      lock?: 'backup' | 'create' | 'destroyed' | 'disk' | 'fstrim' | 'migrate' | 'mounted' | 'rollback' | 'snapshot' | 'snapshot-delete';
+      lock?:
+          | 'backup'
+          | 'create'
+          | 'destroyed'
+          | 'disk'
+          | 'fstrim'
+          | 'migrate'
+          | 'mounted'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete';
       memory?: number;
       nameserver?: string | readonly string[];
       onboot?: boolean;
       ostemplate: string;
-      ostype?: 'debian' | 'devuan' | 'ubuntu' | 'centos' | 'fedora' | 'opensuse' | 'archlinux' | 'alpine' | 'gentoo' | 'nixos' | 'unmanaged';
+      ostype?:
+          | 'debian'
+          | 'devuan'
+          | 'ubuntu'
+          | 'centos'
+          | 'fedora'
+          | 'opensuse'
+          | 'archlinux'
+          | 'alpine'
+          | 'gentoo'
+          | 'nixos'
+          | 'unmanaged';
       password?: string;
       pool?: string;
       protection?: boolean;
@@ -6027,8 +7480,15 @@ export interface Routes {
       unique?: boolean;
       unprivileged?: boolean;
       vmid: number;
-    } & { [K in `dev${Index0to255}`]?: string } & { [K in `mp${Index0to255}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `unused${Index0to255}`]?: string };
-    args: [params: Routes['POST /nodes/{node}/lxc']['path'] & Routes['POST /nodes/{node}/lxc']['params']];
+    } &
+      { [K in `dev${Index0to255}`]?: string } &
+      { [K in `mp${Index0to255}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string };
+    args: [
+      params: Routes['POST /nodes/{node}/lxc']['path'] &
+        Routes['POST /nodes/{node}/lxc']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/lxc/{vmid}': {
@@ -6053,7 +7513,10 @@ export interface Routes {
       force?: boolean;
       purge?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/lxc/{vmid}']['path'] & Routes['DELETE /nodes/{node}/lxc/{vmid}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/lxc/{vmid}']['path'] &
+        Routes['DELETE /nodes/{node}/lxc/{vmid}']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/clone': {
@@ -6072,7 +7535,10 @@ export interface Routes {
       storage?: string;
       target?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/clone']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/clone']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/clone']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/clone']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/lxc/{vmid}/config': {
@@ -6084,7 +7550,10 @@ export interface Routes {
       current?: boolean;
       snapshot?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/config']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/config']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/config']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/config']['params'],
+    ];
     result: {
       arch?: 'amd64' | 'i386' | 'arm64' | 'armhf' | 'riscv32' | 'riscv64';
       cmode?: 'shell' | 'console' | 'tty';
@@ -6100,12 +7569,33 @@ export interface Routes {
       features?: string;
       hookscript?: string;
       hostname?: string;
-      lock?: 'backup' | 'create' | 'destroyed' | 'disk' | 'fstrim' | 'migrate' | 'mounted' | 'rollback' | 'snapshot' | 'snapshot-delete';
+      lock?:
+          | 'backup'
+          | 'create'
+          | 'destroyed'
+          | 'disk'
+          | 'fstrim'
+          | 'migrate'
+          | 'mounted'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete';
       lxc?: string[][];
       memory?: number;
       nameserver?: string;
       onboot?: boolean;
-      ostype?: 'debian' | 'devuan' | 'ubuntu' | 'centos' | 'fedora' | 'opensuse' | 'archlinux' | 'alpine' | 'gentoo' | 'nixos' | 'unmanaged';
+      ostype?:
+          | 'debian'
+          | 'devuan'
+          | 'ubuntu'
+          | 'centos'
+          | 'fedora'
+          | 'opensuse'
+          | 'archlinux'
+          | 'alpine'
+          | 'gentoo'
+          | 'nixos'
+          | 'unmanaged';
       protection?: boolean;
       rootfs?: string;
       searchdomain?: string;
@@ -6117,7 +7607,11 @@ export interface Routes {
       tty?: number;
       unprivileged?: boolean;
       [key: string]: unknown;
-    } & { [K in `dev${Index0to255}`]?: string } & { [K in `mp${Index0to255}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `unused${Index0to255}`]?: string };
+    } &
+      { [K in `dev${Index0to255}`]?: string } &
+      { [K in `mp${Index0to255}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string };
   };
   'PUT /nodes/{node}/lxc/{vmid}/config': {
     path: {
@@ -6140,11 +7634,32 @@ export interface Routes {
       features?: string;
       hookscript?: string;
       hostname?: string;
-      lock?: 'backup' | 'create' | 'destroyed' | 'disk' | 'fstrim' | 'migrate' | 'mounted' | 'rollback' | 'snapshot' | 'snapshot-delete';
+      lock?:
+          | 'backup'
+          | 'create'
+          | 'destroyed'
+          | 'disk'
+          | 'fstrim'
+          | 'migrate'
+          | 'mounted'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete';
       memory?: number;
       nameserver?: string | readonly string[];
       onboot?: boolean;
-      ostype?: 'debian' | 'devuan' | 'ubuntu' | 'centos' | 'fedora' | 'opensuse' | 'archlinux' | 'alpine' | 'gentoo' | 'nixos' | 'unmanaged';
+      ostype?:
+          | 'debian'
+          | 'devuan'
+          | 'ubuntu'
+          | 'centos'
+          | 'fedora'
+          | 'opensuse'
+          | 'archlinux'
+          | 'alpine'
+          | 'gentoo'
+          | 'nixos'
+          | 'unmanaged';
       protection?: boolean;
       revert?: string | readonly string[];
       rootfs?: string;
@@ -6156,8 +7671,15 @@ export interface Routes {
       timezone?: string;
       tty?: number;
       unprivileged?: boolean;
-    } & { [K in `dev${Index0to255}`]?: string } & { [K in `mp${Index0to255}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `unused${Index0to255}`]?: string };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/config']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/config']['params']];
+    } &
+      { [K in `dev${Index0to255}`]?: string } &
+      { [K in `mp${Index0to255}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string };
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/config']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/config']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/feature': {
@@ -6169,7 +7691,10 @@ export interface Routes {
       feature: 'snapshot' | 'clone' | 'copy';
       snapname?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/feature']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/feature']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/feature']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/feature']['params'],
+    ];
     result: {
       hasFeature: boolean;
       [key: string]: unknown;
@@ -6211,7 +7736,10 @@ export interface Routes {
       comment?: string;
       name: string;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/aliases']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/firewall/aliases']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/aliases']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/firewall/aliases']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}': {
@@ -6238,7 +7766,10 @@ export interface Routes {
       digest?: string;
       rename?: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}': {
@@ -6250,7 +7781,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['path'] & Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/aliases/{name}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/ipset': {
@@ -6278,7 +7812,10 @@ export interface Routes {
       name: string;
       rename?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}': {
@@ -6308,7 +7845,10 @@ export interface Routes {
       comment?: string;
       nomatch?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}': {
@@ -6320,7 +7860,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['path'] & Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}': {
@@ -6348,7 +7891,10 @@ export interface Routes {
       digest?: string;
       nomatch?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}': {
@@ -6361,7 +7907,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['path'] & Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['path'] &
+        Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/ipset/{name}/{cidr}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/log': {
@@ -6375,7 +7924,10 @@ export interface Routes {
       start?: number;
       until?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/firewall/log']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/firewall/log']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/firewall/log']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/firewall/log']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -6393,8 +7945,26 @@ export interface Routes {
       dhcp?: boolean;
       enable?: boolean;
       ipfilter?: boolean;
-      log_level_in?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_out?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_in?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_out?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macfilter?: boolean;
       ndp?: boolean;
       policy_in?: 'ACCEPT' | 'REJECT' | 'DROP';
@@ -6414,15 +7984,36 @@ export interface Routes {
       digest?: string;
       enable?: boolean;
       ipfilter?: boolean;
-      log_level_in?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_out?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_in?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_out?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macfilter?: boolean;
       ndp?: boolean;
       policy_in?: 'ACCEPT' | 'REJECT' | 'DROP';
       policy_out?: 'ACCEPT' | 'REJECT' | 'DROP';
       radv?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/options']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/options']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/options']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/options']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/refs': {
@@ -6433,7 +8024,10 @@ export interface Routes {
     params: {
       type?: 'alias' | 'ipset';
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/firewall/refs']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/firewall/refs']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/firewall/refs']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/firewall/refs']['params'],
+    ];
     result: ({
       comment?: string;
       name: string;
@@ -6459,7 +8053,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -6483,7 +8086,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos?: number;
       proto?: string;
@@ -6491,7 +8103,10 @@ export interface Routes {
       sport?: string;
       type: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/rules']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/firewall/rules']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/firewall/rules']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/firewall/rules']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}': {
@@ -6511,7 +8126,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -6537,7 +8161,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       moveto?: number;
       proto?: string;
@@ -6545,7 +8178,10 @@ export interface Routes {
       sport?: string;
       type?: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}': {
@@ -6557,7 +8193,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['path'] & Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['path'] &
+        Routes['DELETE /nodes/{node}/lxc/{vmid}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/lxc/{vmid}/interfaces': {
@@ -6590,7 +8229,10 @@ export interface Routes {
     params: {
       target?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/migrate']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/migrate']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/migrate']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/migrate']['params'],
+    ];
     result: {
       'allowed-nodes'?: string[];
       'dependent-ha-resources'?: string[];
@@ -6619,7 +8261,10 @@ export interface Routes {
       'target-storage'?: string | readonly string[];
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/migrate']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/migrate']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/migrate']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/migrate']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/move_volume': {
@@ -6634,10 +8279,1039 @@ export interface Routes {
       storage?: string;
       'target-digest'?: string;
       'target-vmid'?: number;
-      'target-volume'?: 'rootfs' | 'mp0' | 'mp1' | 'mp2' | 'mp3' | 'mp4' | 'mp5' | 'mp6' | 'mp7' | 'mp8' | 'mp9' | 'mp10' | 'mp11' | 'mp12' | 'mp13' | 'mp14' | 'mp15' | 'mp16' | 'mp17' | 'mp18' | 'mp19' | 'mp20' | 'mp21' | 'mp22' | 'mp23' | 'mp24' | 'mp25' | 'mp26' | 'mp27' | 'mp28' | 'mp29' | 'mp30' | 'mp31' | 'mp32' | 'mp33' | 'mp34' | 'mp35' | 'mp36' | 'mp37' | 'mp38' | 'mp39' | 'mp40' | 'mp41' | 'mp42' | 'mp43' | 'mp44' | 'mp45' | 'mp46' | 'mp47' | 'mp48' | 'mp49' | 'mp50' | 'mp51' | 'mp52' | 'mp53' | 'mp54' | 'mp55' | 'mp56' | 'mp57' | 'mp58' | 'mp59' | 'mp60' | 'mp61' | 'mp62' | 'mp63' | 'mp64' | 'mp65' | 'mp66' | 'mp67' | 'mp68' | 'mp69' | 'mp70' | 'mp71' | 'mp72' | 'mp73' | 'mp74' | 'mp75' | 'mp76' | 'mp77' | 'mp78' | 'mp79' | 'mp80' | 'mp81' | 'mp82' | 'mp83' | 'mp84' | 'mp85' | 'mp86' | 'mp87' | 'mp88' | 'mp89' | 'mp90' | 'mp91' | 'mp92' | 'mp93' | 'mp94' | 'mp95' | 'mp96' | 'mp97' | 'mp98' | 'mp99' | 'mp100' | 'mp101' | 'mp102' | 'mp103' | 'mp104' | 'mp105' | 'mp106' | 'mp107' | 'mp108' | 'mp109' | 'mp110' | 'mp111' | 'mp112' | 'mp113' | 'mp114' | 'mp115' | 'mp116' | 'mp117' | 'mp118' | 'mp119' | 'mp120' | 'mp121' | 'mp122' | 'mp123' | 'mp124' | 'mp125' | 'mp126' | 'mp127' | 'mp128' | 'mp129' | 'mp130' | 'mp131' | 'mp132' | 'mp133' | 'mp134' | 'mp135' | 'mp136' | 'mp137' | 'mp138' | 'mp139' | 'mp140' | 'mp141' | 'mp142' | 'mp143' | 'mp144' | 'mp145' | 'mp146' | 'mp147' | 'mp148' | 'mp149' | 'mp150' | 'mp151' | 'mp152' | 'mp153' | 'mp154' | 'mp155' | 'mp156' | 'mp157' | 'mp158' | 'mp159' | 'mp160' | 'mp161' | 'mp162' | 'mp163' | 'mp164' | 'mp165' | 'mp166' | 'mp167' | 'mp168' | 'mp169' | 'mp170' | 'mp171' | 'mp172' | 'mp173' | 'mp174' | 'mp175' | 'mp176' | 'mp177' | 'mp178' | 'mp179' | 'mp180' | 'mp181' | 'mp182' | 'mp183' | 'mp184' | 'mp185' | 'mp186' | 'mp187' | 'mp188' | 'mp189' | 'mp190' | 'mp191' | 'mp192' | 'mp193' | 'mp194' | 'mp195' | 'mp196' | 'mp197' | 'mp198' | 'mp199' | 'mp200' | 'mp201' | 'mp202' | 'mp203' | 'mp204' | 'mp205' | 'mp206' | 'mp207' | 'mp208' | 'mp209' | 'mp210' | 'mp211' | 'mp212' | 'mp213' | 'mp214' | 'mp215' | 'mp216' | 'mp217' | 'mp218' | 'mp219' | 'mp220' | 'mp221' | 'mp222' | 'mp223' | 'mp224' | 'mp225' | 'mp226' | 'mp227' | 'mp228' | 'mp229' | 'mp230' | 'mp231' | 'mp232' | 'mp233' | 'mp234' | 'mp235' | 'mp236' | 'mp237' | 'mp238' | 'mp239' | 'mp240' | 'mp241' | 'mp242' | 'mp243' | 'mp244' | 'mp245' | 'mp246' | 'mp247' | 'mp248' | 'mp249' | 'mp250' | 'mp251' | 'mp252' | 'mp253' | 'mp254' | 'mp255' | 'unused0' | 'unused1' | 'unused2' | 'unused3' | 'unused4' | 'unused5' | 'unused6' | 'unused7' | 'unused8' | 'unused9' | 'unused10' | 'unused11' | 'unused12' | 'unused13' | 'unused14' | 'unused15' | 'unused16' | 'unused17' | 'unused18' | 'unused19' | 'unused20' | 'unused21' | 'unused22' | 'unused23' | 'unused24' | 'unused25' | 'unused26' | 'unused27' | 'unused28' | 'unused29' | 'unused30' | 'unused31' | 'unused32' | 'unused33' | 'unused34' | 'unused35' | 'unused36' | 'unused37' | 'unused38' | 'unused39' | 'unused40' | 'unused41' | 'unused42' | 'unused43' | 'unused44' | 'unused45' | 'unused46' | 'unused47' | 'unused48' | 'unused49' | 'unused50' | 'unused51' | 'unused52' | 'unused53' | 'unused54' | 'unused55' | 'unused56' | 'unused57' | 'unused58' | 'unused59' | 'unused60' | 'unused61' | 'unused62' | 'unused63' | 'unused64' | 'unused65' | 'unused66' | 'unused67' | 'unused68' | 'unused69' | 'unused70' | 'unused71' | 'unused72' | 'unused73' | 'unused74' | 'unused75' | 'unused76' | 'unused77' | 'unused78' | 'unused79' | 'unused80' | 'unused81' | 'unused82' | 'unused83' | 'unused84' | 'unused85' | 'unused86' | 'unused87' | 'unused88' | 'unused89' | 'unused90' | 'unused91' | 'unused92' | 'unused93' | 'unused94' | 'unused95' | 'unused96' | 'unused97' | 'unused98' | 'unused99' | 'unused100' | 'unused101' | 'unused102' | 'unused103' | 'unused104' | 'unused105' | 'unused106' | 'unused107' | 'unused108' | 'unused109' | 'unused110' | 'unused111' | 'unused112' | 'unused113' | 'unused114' | 'unused115' | 'unused116' | 'unused117' | 'unused118' | 'unused119' | 'unused120' | 'unused121' | 'unused122' | 'unused123' | 'unused124' | 'unused125' | 'unused126' | 'unused127' | 'unused128' | 'unused129' | 'unused130' | 'unused131' | 'unused132' | 'unused133' | 'unused134' | 'unused135' | 'unused136' | 'unused137' | 'unused138' | 'unused139' | 'unused140' | 'unused141' | 'unused142' | 'unused143' | 'unused144' | 'unused145' | 'unused146' | 'unused147' | 'unused148' | 'unused149' | 'unused150' | 'unused151' | 'unused152' | 'unused153' | 'unused154' | 'unused155' | 'unused156' | 'unused157' | 'unused158' | 'unused159' | 'unused160' | 'unused161' | 'unused162' | 'unused163' | 'unused164' | 'unused165' | 'unused166' | 'unused167' | 'unused168' | 'unused169' | 'unused170' | 'unused171' | 'unused172' | 'unused173' | 'unused174' | 'unused175' | 'unused176' | 'unused177' | 'unused178' | 'unused179' | 'unused180' | 'unused181' | 'unused182' | 'unused183' | 'unused184' | 'unused185' | 'unused186' | 'unused187' | 'unused188' | 'unused189' | 'unused190' | 'unused191' | 'unused192' | 'unused193' | 'unused194' | 'unused195' | 'unused196' | 'unused197' | 'unused198' | 'unused199' | 'unused200' | 'unused201' | 'unused202' | 'unused203' | 'unused204' | 'unused205' | 'unused206' | 'unused207' | 'unused208' | 'unused209' | 'unused210' | 'unused211' | 'unused212' | 'unused213' | 'unused214' | 'unused215' | 'unused216' | 'unused217' | 'unused218' | 'unused219' | 'unused220' | 'unused221' | 'unused222' | 'unused223' | 'unused224' | 'unused225' | 'unused226' | 'unused227' | 'unused228' | 'unused229' | 'unused230' | 'unused231' | 'unused232' | 'unused233' | 'unused234' | 'unused235' | 'unused236' | 'unused237' | 'unused238' | 'unused239' | 'unused240' | 'unused241' | 'unused242' | 'unused243' | 'unused244' | 'unused245' | 'unused246' | 'unused247' | 'unused248' | 'unused249' | 'unused250' | 'unused251' | 'unused252' | 'unused253' | 'unused254' | 'unused255';
-      volume: 'rootfs' | 'mp0' | 'mp1' | 'mp2' | 'mp3' | 'mp4' | 'mp5' | 'mp6' | 'mp7' | 'mp8' | 'mp9' | 'mp10' | 'mp11' | 'mp12' | 'mp13' | 'mp14' | 'mp15' | 'mp16' | 'mp17' | 'mp18' | 'mp19' | 'mp20' | 'mp21' | 'mp22' | 'mp23' | 'mp24' | 'mp25' | 'mp26' | 'mp27' | 'mp28' | 'mp29' | 'mp30' | 'mp31' | 'mp32' | 'mp33' | 'mp34' | 'mp35' | 'mp36' | 'mp37' | 'mp38' | 'mp39' | 'mp40' | 'mp41' | 'mp42' | 'mp43' | 'mp44' | 'mp45' | 'mp46' | 'mp47' | 'mp48' | 'mp49' | 'mp50' | 'mp51' | 'mp52' | 'mp53' | 'mp54' | 'mp55' | 'mp56' | 'mp57' | 'mp58' | 'mp59' | 'mp60' | 'mp61' | 'mp62' | 'mp63' | 'mp64' | 'mp65' | 'mp66' | 'mp67' | 'mp68' | 'mp69' | 'mp70' | 'mp71' | 'mp72' | 'mp73' | 'mp74' | 'mp75' | 'mp76' | 'mp77' | 'mp78' | 'mp79' | 'mp80' | 'mp81' | 'mp82' | 'mp83' | 'mp84' | 'mp85' | 'mp86' | 'mp87' | 'mp88' | 'mp89' | 'mp90' | 'mp91' | 'mp92' | 'mp93' | 'mp94' | 'mp95' | 'mp96' | 'mp97' | 'mp98' | 'mp99' | 'mp100' | 'mp101' | 'mp102' | 'mp103' | 'mp104' | 'mp105' | 'mp106' | 'mp107' | 'mp108' | 'mp109' | 'mp110' | 'mp111' | 'mp112' | 'mp113' | 'mp114' | 'mp115' | 'mp116' | 'mp117' | 'mp118' | 'mp119' | 'mp120' | 'mp121' | 'mp122' | 'mp123' | 'mp124' | 'mp125' | 'mp126' | 'mp127' | 'mp128' | 'mp129' | 'mp130' | 'mp131' | 'mp132' | 'mp133' | 'mp134' | 'mp135' | 'mp136' | 'mp137' | 'mp138' | 'mp139' | 'mp140' | 'mp141' | 'mp142' | 'mp143' | 'mp144' | 'mp145' | 'mp146' | 'mp147' | 'mp148' | 'mp149' | 'mp150' | 'mp151' | 'mp152' | 'mp153' | 'mp154' | 'mp155' | 'mp156' | 'mp157' | 'mp158' | 'mp159' | 'mp160' | 'mp161' | 'mp162' | 'mp163' | 'mp164' | 'mp165' | 'mp166' | 'mp167' | 'mp168' | 'mp169' | 'mp170' | 'mp171' | 'mp172' | 'mp173' | 'mp174' | 'mp175' | 'mp176' | 'mp177' | 'mp178' | 'mp179' | 'mp180' | 'mp181' | 'mp182' | 'mp183' | 'mp184' | 'mp185' | 'mp186' | 'mp187' | 'mp188' | 'mp189' | 'mp190' | 'mp191' | 'mp192' | 'mp193' | 'mp194' | 'mp195' | 'mp196' | 'mp197' | 'mp198' | 'mp199' | 'mp200' | 'mp201' | 'mp202' | 'mp203' | 'mp204' | 'mp205' | 'mp206' | 'mp207' | 'mp208' | 'mp209' | 'mp210' | 'mp211' | 'mp212' | 'mp213' | 'mp214' | 'mp215' | 'mp216' | 'mp217' | 'mp218' | 'mp219' | 'mp220' | 'mp221' | 'mp222' | 'mp223' | 'mp224' | 'mp225' | 'mp226' | 'mp227' | 'mp228' | 'mp229' | 'mp230' | 'mp231' | 'mp232' | 'mp233' | 'mp234' | 'mp235' | 'mp236' | 'mp237' | 'mp238' | 'mp239' | 'mp240' | 'mp241' | 'mp242' | 'mp243' | 'mp244' | 'mp245' | 'mp246' | 'mp247' | 'mp248' | 'mp249' | 'mp250' | 'mp251' | 'mp252' | 'mp253' | 'mp254' | 'mp255' | 'unused0' | 'unused1' | 'unused2' | 'unused3' | 'unused4' | 'unused5' | 'unused6' | 'unused7' | 'unused8' | 'unused9' | 'unused10' | 'unused11' | 'unused12' | 'unused13' | 'unused14' | 'unused15' | 'unused16' | 'unused17' | 'unused18' | 'unused19' | 'unused20' | 'unused21' | 'unused22' | 'unused23' | 'unused24' | 'unused25' | 'unused26' | 'unused27' | 'unused28' | 'unused29' | 'unused30' | 'unused31' | 'unused32' | 'unused33' | 'unused34' | 'unused35' | 'unused36' | 'unused37' | 'unused38' | 'unused39' | 'unused40' | 'unused41' | 'unused42' | 'unused43' | 'unused44' | 'unused45' | 'unused46' | 'unused47' | 'unused48' | 'unused49' | 'unused50' | 'unused51' | 'unused52' | 'unused53' | 'unused54' | 'unused55' | 'unused56' | 'unused57' | 'unused58' | 'unused59' | 'unused60' | 'unused61' | 'unused62' | 'unused63' | 'unused64' | 'unused65' | 'unused66' | 'unused67' | 'unused68' | 'unused69' | 'unused70' | 'unused71' | 'unused72' | 'unused73' | 'unused74' | 'unused75' | 'unused76' | 'unused77' | 'unused78' | 'unused79' | 'unused80' | 'unused81' | 'unused82' | 'unused83' | 'unused84' | 'unused85' | 'unused86' | 'unused87' | 'unused88' | 'unused89' | 'unused90' | 'unused91' | 'unused92' | 'unused93' | 'unused94' | 'unused95' | 'unused96' | 'unused97' | 'unused98' | 'unused99' | 'unused100' | 'unused101' | 'unused102' | 'unused103' | 'unused104' | 'unused105' | 'unused106' | 'unused107' | 'unused108' | 'unused109' | 'unused110' | 'unused111' | 'unused112' | 'unused113' | 'unused114' | 'unused115' | 'unused116' | 'unused117' | 'unused118' | 'unused119' | 'unused120' | 'unused121' | 'unused122' | 'unused123' | 'unused124' | 'unused125' | 'unused126' | 'unused127' | 'unused128' | 'unused129' | 'unused130' | 'unused131' | 'unused132' | 'unused133' | 'unused134' | 'unused135' | 'unused136' | 'unused137' | 'unused138' | 'unused139' | 'unused140' | 'unused141' | 'unused142' | 'unused143' | 'unused144' | 'unused145' | 'unused146' | 'unused147' | 'unused148' | 'unused149' | 'unused150' | 'unused151' | 'unused152' | 'unused153' | 'unused154' | 'unused155' | 'unused156' | 'unused157' | 'unused158' | 'unused159' | 'unused160' | 'unused161' | 'unused162' | 'unused163' | 'unused164' | 'unused165' | 'unused166' | 'unused167' | 'unused168' | 'unused169' | 'unused170' | 'unused171' | 'unused172' | 'unused173' | 'unused174' | 'unused175' | 'unused176' | 'unused177' | 'unused178' | 'unused179' | 'unused180' | 'unused181' | 'unused182' | 'unused183' | 'unused184' | 'unused185' | 'unused186' | 'unused187' | 'unused188' | 'unused189' | 'unused190' | 'unused191' | 'unused192' | 'unused193' | 'unused194' | 'unused195' | 'unused196' | 'unused197' | 'unused198' | 'unused199' | 'unused200' | 'unused201' | 'unused202' | 'unused203' | 'unused204' | 'unused205' | 'unused206' | 'unused207' | 'unused208' | 'unused209' | 'unused210' | 'unused211' | 'unused212' | 'unused213' | 'unused214' | 'unused215' | 'unused216' | 'unused217' | 'unused218' | 'unused219' | 'unused220' | 'unused221' | 'unused222' | 'unused223' | 'unused224' | 'unused225' | 'unused226' | 'unused227' | 'unused228' | 'unused229' | 'unused230' | 'unused231' | 'unused232' | 'unused233' | 'unused234' | 'unused235' | 'unused236' | 'unused237' | 'unused238' | 'unused239' | 'unused240' | 'unused241' | 'unused242' | 'unused243' | 'unused244' | 'unused245' | 'unused246' | 'unused247' | 'unused248' | 'unused249' | 'unused250' | 'unused251' | 'unused252' | 'unused253' | 'unused254' | 'unused255';
+      'target-volume'?:
+          | 'rootfs'
+          | 'mp0'
+          | 'mp1'
+          | 'mp2'
+          | 'mp3'
+          | 'mp4'
+          | 'mp5'
+          | 'mp6'
+          | 'mp7'
+          | 'mp8'
+          | 'mp9'
+          | 'mp10'
+          | 'mp11'
+          | 'mp12'
+          | 'mp13'
+          | 'mp14'
+          | 'mp15'
+          | 'mp16'
+          | 'mp17'
+          | 'mp18'
+          | 'mp19'
+          | 'mp20'
+          | 'mp21'
+          | 'mp22'
+          | 'mp23'
+          | 'mp24'
+          | 'mp25'
+          | 'mp26'
+          | 'mp27'
+          | 'mp28'
+          | 'mp29'
+          | 'mp30'
+          | 'mp31'
+          | 'mp32'
+          | 'mp33'
+          | 'mp34'
+          | 'mp35'
+          | 'mp36'
+          | 'mp37'
+          | 'mp38'
+          | 'mp39'
+          | 'mp40'
+          | 'mp41'
+          | 'mp42'
+          | 'mp43'
+          | 'mp44'
+          | 'mp45'
+          | 'mp46'
+          | 'mp47'
+          | 'mp48'
+          | 'mp49'
+          | 'mp50'
+          | 'mp51'
+          | 'mp52'
+          | 'mp53'
+          | 'mp54'
+          | 'mp55'
+          | 'mp56'
+          | 'mp57'
+          | 'mp58'
+          | 'mp59'
+          | 'mp60'
+          | 'mp61'
+          | 'mp62'
+          | 'mp63'
+          | 'mp64'
+          | 'mp65'
+          | 'mp66'
+          | 'mp67'
+          | 'mp68'
+          | 'mp69'
+          | 'mp70'
+          | 'mp71'
+          | 'mp72'
+          | 'mp73'
+          | 'mp74'
+          | 'mp75'
+          | 'mp76'
+          | 'mp77'
+          | 'mp78'
+          | 'mp79'
+          | 'mp80'
+          | 'mp81'
+          | 'mp82'
+          | 'mp83'
+          | 'mp84'
+          | 'mp85'
+          | 'mp86'
+          | 'mp87'
+          | 'mp88'
+          | 'mp89'
+          | 'mp90'
+          | 'mp91'
+          | 'mp92'
+          | 'mp93'
+          | 'mp94'
+          | 'mp95'
+          | 'mp96'
+          | 'mp97'
+          | 'mp98'
+          | 'mp99'
+          | 'mp100'
+          | 'mp101'
+          | 'mp102'
+          | 'mp103'
+          | 'mp104'
+          | 'mp105'
+          | 'mp106'
+          | 'mp107'
+          | 'mp108'
+          | 'mp109'
+          | 'mp110'
+          | 'mp111'
+          | 'mp112'
+          | 'mp113'
+          | 'mp114'
+          | 'mp115'
+          | 'mp116'
+          | 'mp117'
+          | 'mp118'
+          | 'mp119'
+          | 'mp120'
+          | 'mp121'
+          | 'mp122'
+          | 'mp123'
+          | 'mp124'
+          | 'mp125'
+          | 'mp126'
+          | 'mp127'
+          | 'mp128'
+          | 'mp129'
+          | 'mp130'
+          | 'mp131'
+          | 'mp132'
+          | 'mp133'
+          | 'mp134'
+          | 'mp135'
+          | 'mp136'
+          | 'mp137'
+          | 'mp138'
+          | 'mp139'
+          | 'mp140'
+          | 'mp141'
+          | 'mp142'
+          | 'mp143'
+          | 'mp144'
+          | 'mp145'
+          | 'mp146'
+          | 'mp147'
+          | 'mp148'
+          | 'mp149'
+          | 'mp150'
+          | 'mp151'
+          | 'mp152'
+          | 'mp153'
+          | 'mp154'
+          | 'mp155'
+          | 'mp156'
+          | 'mp157'
+          | 'mp158'
+          | 'mp159'
+          | 'mp160'
+          | 'mp161'
+          | 'mp162'
+          | 'mp163'
+          | 'mp164'
+          | 'mp165'
+          | 'mp166'
+          | 'mp167'
+          | 'mp168'
+          | 'mp169'
+          | 'mp170'
+          | 'mp171'
+          | 'mp172'
+          | 'mp173'
+          | 'mp174'
+          | 'mp175'
+          | 'mp176'
+          | 'mp177'
+          | 'mp178'
+          | 'mp179'
+          | 'mp180'
+          | 'mp181'
+          | 'mp182'
+          | 'mp183'
+          | 'mp184'
+          | 'mp185'
+          | 'mp186'
+          | 'mp187'
+          | 'mp188'
+          | 'mp189'
+          | 'mp190'
+          | 'mp191'
+          | 'mp192'
+          | 'mp193'
+          | 'mp194'
+          | 'mp195'
+          | 'mp196'
+          | 'mp197'
+          | 'mp198'
+          | 'mp199'
+          | 'mp200'
+          | 'mp201'
+          | 'mp202'
+          | 'mp203'
+          | 'mp204'
+          | 'mp205'
+          | 'mp206'
+          | 'mp207'
+          | 'mp208'
+          | 'mp209'
+          | 'mp210'
+          | 'mp211'
+          | 'mp212'
+          | 'mp213'
+          | 'mp214'
+          | 'mp215'
+          | 'mp216'
+          | 'mp217'
+          | 'mp218'
+          | 'mp219'
+          | 'mp220'
+          | 'mp221'
+          | 'mp222'
+          | 'mp223'
+          | 'mp224'
+          | 'mp225'
+          | 'mp226'
+          | 'mp227'
+          | 'mp228'
+          | 'mp229'
+          | 'mp230'
+          | 'mp231'
+          | 'mp232'
+          | 'mp233'
+          | 'mp234'
+          | 'mp235'
+          | 'mp236'
+          | 'mp237'
+          | 'mp238'
+          | 'mp239'
+          | 'mp240'
+          | 'mp241'
+          | 'mp242'
+          | 'mp243'
+          | 'mp244'
+          | 'mp245'
+          | 'mp246'
+          | 'mp247'
+          | 'mp248'
+          | 'mp249'
+          | 'mp250'
+          | 'mp251'
+          | 'mp252'
+          | 'mp253'
+          | 'mp254'
+          | 'mp255'
+          | 'unused0'
+          | 'unused1'
+          | 'unused2'
+          | 'unused3'
+          | 'unused4'
+          | 'unused5'
+          | 'unused6'
+          | 'unused7'
+          | 'unused8'
+          | 'unused9'
+          | 'unused10'
+          | 'unused11'
+          | 'unused12'
+          | 'unused13'
+          | 'unused14'
+          | 'unused15'
+          | 'unused16'
+          | 'unused17'
+          | 'unused18'
+          | 'unused19'
+          | 'unused20'
+          | 'unused21'
+          | 'unused22'
+          | 'unused23'
+          | 'unused24'
+          | 'unused25'
+          | 'unused26'
+          | 'unused27'
+          | 'unused28'
+          | 'unused29'
+          | 'unused30'
+          | 'unused31'
+          | 'unused32'
+          | 'unused33'
+          | 'unused34'
+          | 'unused35'
+          | 'unused36'
+          | 'unused37'
+          | 'unused38'
+          | 'unused39'
+          | 'unused40'
+          | 'unused41'
+          | 'unused42'
+          | 'unused43'
+          | 'unused44'
+          | 'unused45'
+          | 'unused46'
+          | 'unused47'
+          | 'unused48'
+          | 'unused49'
+          | 'unused50'
+          | 'unused51'
+          | 'unused52'
+          | 'unused53'
+          | 'unused54'
+          | 'unused55'
+          | 'unused56'
+          | 'unused57'
+          | 'unused58'
+          | 'unused59'
+          | 'unused60'
+          | 'unused61'
+          | 'unused62'
+          | 'unused63'
+          | 'unused64'
+          | 'unused65'
+          | 'unused66'
+          | 'unused67'
+          | 'unused68'
+          | 'unused69'
+          | 'unused70'
+          | 'unused71'
+          | 'unused72'
+          | 'unused73'
+          | 'unused74'
+          | 'unused75'
+          | 'unused76'
+          | 'unused77'
+          | 'unused78'
+          | 'unused79'
+          | 'unused80'
+          | 'unused81'
+          | 'unused82'
+          | 'unused83'
+          | 'unused84'
+          | 'unused85'
+          | 'unused86'
+          | 'unused87'
+          | 'unused88'
+          | 'unused89'
+          | 'unused90'
+          | 'unused91'
+          | 'unused92'
+          | 'unused93'
+          | 'unused94'
+          | 'unused95'
+          | 'unused96'
+          | 'unused97'
+          | 'unused98'
+          | 'unused99'
+          | 'unused100'
+          | 'unused101'
+          | 'unused102'
+          | 'unused103'
+          | 'unused104'
+          | 'unused105'
+          | 'unused106'
+          | 'unused107'
+          | 'unused108'
+          | 'unused109'
+          | 'unused110'
+          | 'unused111'
+          | 'unused112'
+          | 'unused113'
+          | 'unused114'
+          | 'unused115'
+          | 'unused116'
+          | 'unused117'
+          | 'unused118'
+          | 'unused119'
+          | 'unused120'
+          | 'unused121'
+          | 'unused122'
+          | 'unused123'
+          | 'unused124'
+          | 'unused125'
+          | 'unused126'
+          | 'unused127'
+          | 'unused128'
+          | 'unused129'
+          | 'unused130'
+          | 'unused131'
+          | 'unused132'
+          | 'unused133'
+          | 'unused134'
+          | 'unused135'
+          | 'unused136'
+          | 'unused137'
+          | 'unused138'
+          | 'unused139'
+          | 'unused140'
+          | 'unused141'
+          | 'unused142'
+          | 'unused143'
+          | 'unused144'
+          | 'unused145'
+          | 'unused146'
+          | 'unused147'
+          | 'unused148'
+          | 'unused149'
+          | 'unused150'
+          | 'unused151'
+          | 'unused152'
+          | 'unused153'
+          | 'unused154'
+          | 'unused155'
+          | 'unused156'
+          | 'unused157'
+          | 'unused158'
+          | 'unused159'
+          | 'unused160'
+          | 'unused161'
+          | 'unused162'
+          | 'unused163'
+          | 'unused164'
+          | 'unused165'
+          | 'unused166'
+          | 'unused167'
+          | 'unused168'
+          | 'unused169'
+          | 'unused170'
+          | 'unused171'
+          | 'unused172'
+          | 'unused173'
+          | 'unused174'
+          | 'unused175'
+          | 'unused176'
+          | 'unused177'
+          | 'unused178'
+          | 'unused179'
+          | 'unused180'
+          | 'unused181'
+          | 'unused182'
+          | 'unused183'
+          | 'unused184'
+          | 'unused185'
+          | 'unused186'
+          | 'unused187'
+          | 'unused188'
+          | 'unused189'
+          | 'unused190'
+          | 'unused191'
+          | 'unused192'
+          | 'unused193'
+          | 'unused194'
+          | 'unused195'
+          | 'unused196'
+          | 'unused197'
+          | 'unused198'
+          | 'unused199'
+          | 'unused200'
+          | 'unused201'
+          | 'unused202'
+          | 'unused203'
+          | 'unused204'
+          | 'unused205'
+          | 'unused206'
+          | 'unused207'
+          | 'unused208'
+          | 'unused209'
+          | 'unused210'
+          | 'unused211'
+          | 'unused212'
+          | 'unused213'
+          | 'unused214'
+          | 'unused215'
+          | 'unused216'
+          | 'unused217'
+          | 'unused218'
+          | 'unused219'
+          | 'unused220'
+          | 'unused221'
+          | 'unused222'
+          | 'unused223'
+          | 'unused224'
+          | 'unused225'
+          | 'unused226'
+          | 'unused227'
+          | 'unused228'
+          | 'unused229'
+          | 'unused230'
+          | 'unused231'
+          | 'unused232'
+          | 'unused233'
+          | 'unused234'
+          | 'unused235'
+          | 'unused236'
+          | 'unused237'
+          | 'unused238'
+          | 'unused239'
+          | 'unused240'
+          | 'unused241'
+          | 'unused242'
+          | 'unused243'
+          | 'unused244'
+          | 'unused245'
+          | 'unused246'
+          | 'unused247'
+          | 'unused248'
+          | 'unused249'
+          | 'unused250'
+          | 'unused251'
+          | 'unused252'
+          | 'unused253'
+          | 'unused254'
+          | 'unused255';
+      volume:
+          | 'rootfs'
+          | 'mp0'
+          | 'mp1'
+          | 'mp2'
+          | 'mp3'
+          | 'mp4'
+          | 'mp5'
+          | 'mp6'
+          | 'mp7'
+          | 'mp8'
+          | 'mp9'
+          | 'mp10'
+          | 'mp11'
+          | 'mp12'
+          | 'mp13'
+          | 'mp14'
+          | 'mp15'
+          | 'mp16'
+          | 'mp17'
+          | 'mp18'
+          | 'mp19'
+          | 'mp20'
+          | 'mp21'
+          | 'mp22'
+          | 'mp23'
+          | 'mp24'
+          | 'mp25'
+          | 'mp26'
+          | 'mp27'
+          | 'mp28'
+          | 'mp29'
+          | 'mp30'
+          | 'mp31'
+          | 'mp32'
+          | 'mp33'
+          | 'mp34'
+          | 'mp35'
+          | 'mp36'
+          | 'mp37'
+          | 'mp38'
+          | 'mp39'
+          | 'mp40'
+          | 'mp41'
+          | 'mp42'
+          | 'mp43'
+          | 'mp44'
+          | 'mp45'
+          | 'mp46'
+          | 'mp47'
+          | 'mp48'
+          | 'mp49'
+          | 'mp50'
+          | 'mp51'
+          | 'mp52'
+          | 'mp53'
+          | 'mp54'
+          | 'mp55'
+          | 'mp56'
+          | 'mp57'
+          | 'mp58'
+          | 'mp59'
+          | 'mp60'
+          | 'mp61'
+          | 'mp62'
+          | 'mp63'
+          | 'mp64'
+          | 'mp65'
+          | 'mp66'
+          | 'mp67'
+          | 'mp68'
+          | 'mp69'
+          | 'mp70'
+          | 'mp71'
+          | 'mp72'
+          | 'mp73'
+          | 'mp74'
+          | 'mp75'
+          | 'mp76'
+          | 'mp77'
+          | 'mp78'
+          | 'mp79'
+          | 'mp80'
+          | 'mp81'
+          | 'mp82'
+          | 'mp83'
+          | 'mp84'
+          | 'mp85'
+          | 'mp86'
+          | 'mp87'
+          | 'mp88'
+          | 'mp89'
+          | 'mp90'
+          | 'mp91'
+          | 'mp92'
+          | 'mp93'
+          | 'mp94'
+          | 'mp95'
+          | 'mp96'
+          | 'mp97'
+          | 'mp98'
+          | 'mp99'
+          | 'mp100'
+          | 'mp101'
+          | 'mp102'
+          | 'mp103'
+          | 'mp104'
+          | 'mp105'
+          | 'mp106'
+          | 'mp107'
+          | 'mp108'
+          | 'mp109'
+          | 'mp110'
+          | 'mp111'
+          | 'mp112'
+          | 'mp113'
+          | 'mp114'
+          | 'mp115'
+          | 'mp116'
+          | 'mp117'
+          | 'mp118'
+          | 'mp119'
+          | 'mp120'
+          | 'mp121'
+          | 'mp122'
+          | 'mp123'
+          | 'mp124'
+          | 'mp125'
+          | 'mp126'
+          | 'mp127'
+          | 'mp128'
+          | 'mp129'
+          | 'mp130'
+          | 'mp131'
+          | 'mp132'
+          | 'mp133'
+          | 'mp134'
+          | 'mp135'
+          | 'mp136'
+          | 'mp137'
+          | 'mp138'
+          | 'mp139'
+          | 'mp140'
+          | 'mp141'
+          | 'mp142'
+          | 'mp143'
+          | 'mp144'
+          | 'mp145'
+          | 'mp146'
+          | 'mp147'
+          | 'mp148'
+          | 'mp149'
+          | 'mp150'
+          | 'mp151'
+          | 'mp152'
+          | 'mp153'
+          | 'mp154'
+          | 'mp155'
+          | 'mp156'
+          | 'mp157'
+          | 'mp158'
+          | 'mp159'
+          | 'mp160'
+          | 'mp161'
+          | 'mp162'
+          | 'mp163'
+          | 'mp164'
+          | 'mp165'
+          | 'mp166'
+          | 'mp167'
+          | 'mp168'
+          | 'mp169'
+          | 'mp170'
+          | 'mp171'
+          | 'mp172'
+          | 'mp173'
+          | 'mp174'
+          | 'mp175'
+          | 'mp176'
+          | 'mp177'
+          | 'mp178'
+          | 'mp179'
+          | 'mp180'
+          | 'mp181'
+          | 'mp182'
+          | 'mp183'
+          | 'mp184'
+          | 'mp185'
+          | 'mp186'
+          | 'mp187'
+          | 'mp188'
+          | 'mp189'
+          | 'mp190'
+          | 'mp191'
+          | 'mp192'
+          | 'mp193'
+          | 'mp194'
+          | 'mp195'
+          | 'mp196'
+          | 'mp197'
+          | 'mp198'
+          | 'mp199'
+          | 'mp200'
+          | 'mp201'
+          | 'mp202'
+          | 'mp203'
+          | 'mp204'
+          | 'mp205'
+          | 'mp206'
+          | 'mp207'
+          | 'mp208'
+          | 'mp209'
+          | 'mp210'
+          | 'mp211'
+          | 'mp212'
+          | 'mp213'
+          | 'mp214'
+          | 'mp215'
+          | 'mp216'
+          | 'mp217'
+          | 'mp218'
+          | 'mp219'
+          | 'mp220'
+          | 'mp221'
+          | 'mp222'
+          | 'mp223'
+          | 'mp224'
+          | 'mp225'
+          | 'mp226'
+          | 'mp227'
+          | 'mp228'
+          | 'mp229'
+          | 'mp230'
+          | 'mp231'
+          | 'mp232'
+          | 'mp233'
+          | 'mp234'
+          | 'mp235'
+          | 'mp236'
+          | 'mp237'
+          | 'mp238'
+          | 'mp239'
+          | 'mp240'
+          | 'mp241'
+          | 'mp242'
+          | 'mp243'
+          | 'mp244'
+          | 'mp245'
+          | 'mp246'
+          | 'mp247'
+          | 'mp248'
+          | 'mp249'
+          | 'mp250'
+          | 'mp251'
+          | 'mp252'
+          | 'mp253'
+          | 'mp254'
+          | 'mp255'
+          | 'unused0'
+          | 'unused1'
+          | 'unused2'
+          | 'unused3'
+          | 'unused4'
+          | 'unused5'
+          | 'unused6'
+          | 'unused7'
+          | 'unused8'
+          | 'unused9'
+          | 'unused10'
+          | 'unused11'
+          | 'unused12'
+          | 'unused13'
+          | 'unused14'
+          | 'unused15'
+          | 'unused16'
+          | 'unused17'
+          | 'unused18'
+          | 'unused19'
+          | 'unused20'
+          | 'unused21'
+          | 'unused22'
+          | 'unused23'
+          | 'unused24'
+          | 'unused25'
+          | 'unused26'
+          | 'unused27'
+          | 'unused28'
+          | 'unused29'
+          | 'unused30'
+          | 'unused31'
+          | 'unused32'
+          | 'unused33'
+          | 'unused34'
+          | 'unused35'
+          | 'unused36'
+          | 'unused37'
+          | 'unused38'
+          | 'unused39'
+          | 'unused40'
+          | 'unused41'
+          | 'unused42'
+          | 'unused43'
+          | 'unused44'
+          | 'unused45'
+          | 'unused46'
+          | 'unused47'
+          | 'unused48'
+          | 'unused49'
+          | 'unused50'
+          | 'unused51'
+          | 'unused52'
+          | 'unused53'
+          | 'unused54'
+          | 'unused55'
+          | 'unused56'
+          | 'unused57'
+          | 'unused58'
+          | 'unused59'
+          | 'unused60'
+          | 'unused61'
+          | 'unused62'
+          | 'unused63'
+          | 'unused64'
+          | 'unused65'
+          | 'unused66'
+          | 'unused67'
+          | 'unused68'
+          | 'unused69'
+          | 'unused70'
+          | 'unused71'
+          | 'unused72'
+          | 'unused73'
+          | 'unused74'
+          | 'unused75'
+          | 'unused76'
+          | 'unused77'
+          | 'unused78'
+          | 'unused79'
+          | 'unused80'
+          | 'unused81'
+          | 'unused82'
+          | 'unused83'
+          | 'unused84'
+          | 'unused85'
+          | 'unused86'
+          | 'unused87'
+          | 'unused88'
+          | 'unused89'
+          | 'unused90'
+          | 'unused91'
+          | 'unused92'
+          | 'unused93'
+          | 'unused94'
+          | 'unused95'
+          | 'unused96'
+          | 'unused97'
+          | 'unused98'
+          | 'unused99'
+          | 'unused100'
+          | 'unused101'
+          | 'unused102'
+          | 'unused103'
+          | 'unused104'
+          | 'unused105'
+          | 'unused106'
+          | 'unused107'
+          | 'unused108'
+          | 'unused109'
+          | 'unused110'
+          | 'unused111'
+          | 'unused112'
+          | 'unused113'
+          | 'unused114'
+          | 'unused115'
+          | 'unused116'
+          | 'unused117'
+          | 'unused118'
+          | 'unused119'
+          | 'unused120'
+          | 'unused121'
+          | 'unused122'
+          | 'unused123'
+          | 'unused124'
+          | 'unused125'
+          | 'unused126'
+          | 'unused127'
+          | 'unused128'
+          | 'unused129'
+          | 'unused130'
+          | 'unused131'
+          | 'unused132'
+          | 'unused133'
+          | 'unused134'
+          | 'unused135'
+          | 'unused136'
+          | 'unused137'
+          | 'unused138'
+          | 'unused139'
+          | 'unused140'
+          | 'unused141'
+          | 'unused142'
+          | 'unused143'
+          | 'unused144'
+          | 'unused145'
+          | 'unused146'
+          | 'unused147'
+          | 'unused148'
+          | 'unused149'
+          | 'unused150'
+          | 'unused151'
+          | 'unused152'
+          | 'unused153'
+          | 'unused154'
+          | 'unused155'
+          | 'unused156'
+          | 'unused157'
+          | 'unused158'
+          | 'unused159'
+          | 'unused160'
+          | 'unused161'
+          | 'unused162'
+          | 'unused163'
+          | 'unused164'
+          | 'unused165'
+          | 'unused166'
+          | 'unused167'
+          | 'unused168'
+          | 'unused169'
+          | 'unused170'
+          | 'unused171'
+          | 'unused172'
+          | 'unused173'
+          | 'unused174'
+          | 'unused175'
+          | 'unused176'
+          | 'unused177'
+          | 'unused178'
+          | 'unused179'
+          | 'unused180'
+          | 'unused181'
+          | 'unused182'
+          | 'unused183'
+          | 'unused184'
+          | 'unused185'
+          | 'unused186'
+          | 'unused187'
+          | 'unused188'
+          | 'unused189'
+          | 'unused190'
+          | 'unused191'
+          | 'unused192'
+          | 'unused193'
+          | 'unused194'
+          | 'unused195'
+          | 'unused196'
+          | 'unused197'
+          | 'unused198'
+          | 'unused199'
+          | 'unused200'
+          | 'unused201'
+          | 'unused202'
+          | 'unused203'
+          | 'unused204'
+          | 'unused205'
+          | 'unused206'
+          | 'unused207'
+          | 'unused208'
+          | 'unused209'
+          | 'unused210'
+          | 'unused211'
+          | 'unused212'
+          | 'unused213'
+          | 'unused214'
+          | 'unused215'
+          | 'unused216'
+          | 'unused217'
+          | 'unused218'
+          | 'unused219'
+          | 'unused220'
+          | 'unused221'
+          | 'unused222'
+          | 'unused223'
+          | 'unused224'
+          | 'unused225'
+          | 'unused226'
+          | 'unused227'
+          | 'unused228'
+          | 'unused229'
+          | 'unused230'
+          | 'unused231'
+          | 'unused232'
+          | 'unused233'
+          | 'unused234'
+          | 'unused235'
+          | 'unused236'
+          | 'unused237'
+          | 'unused238'
+          | 'unused239'
+          | 'unused240'
+          | 'unused241'
+          | 'unused242'
+          | 'unused243'
+          | 'unused244'
+          | 'unused245'
+          | 'unused246'
+          | 'unused247'
+          | 'unused248'
+          | 'unused249'
+          | 'unused250'
+          | 'unused251'
+          | 'unused252'
+          | 'unused253'
+          | 'unused254'
+          | 'unused255';
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/move_volume']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/move_volume']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/move_volume']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/move_volume']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/mtunnel': {
@@ -6649,7 +9323,10 @@ export interface Routes {
       bridges?: string | readonly string[];
       storages?: string | readonly string[];
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/mtunnel']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/mtunnel']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/mtunnel']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/mtunnel']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/lxc/{vmid}/mtunnelwebsocket': {
@@ -6661,7 +9338,10 @@ export interface Routes {
       socket: string;
       ticket: string;
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/mtunnelwebsocket']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/mtunnelwebsocket']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/mtunnelwebsocket']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/mtunnelwebsocket']['params'],
+    ];
     result: {
       port?: string;
       socket?: string;
@@ -6699,7 +9379,10 @@ export interface Routes {
       'target-vmid'?: number;
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/remote_migrate']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/remote_migrate']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/remote_migrate']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/remote_migrate']['params'],
+    ];
     result: Upid;
   };
   'PUT /nodes/{node}/lxc/{vmid}/resize': {
@@ -6709,10 +9392,270 @@ export interface Routes {
     };
     params: {
       digest?: string;
-      disk: 'rootfs' | 'mp0' | 'mp1' | 'mp2' | 'mp3' | 'mp4' | 'mp5' | 'mp6' | 'mp7' | 'mp8' | 'mp9' | 'mp10' | 'mp11' | 'mp12' | 'mp13' | 'mp14' | 'mp15' | 'mp16' | 'mp17' | 'mp18' | 'mp19' | 'mp20' | 'mp21' | 'mp22' | 'mp23' | 'mp24' | 'mp25' | 'mp26' | 'mp27' | 'mp28' | 'mp29' | 'mp30' | 'mp31' | 'mp32' | 'mp33' | 'mp34' | 'mp35' | 'mp36' | 'mp37' | 'mp38' | 'mp39' | 'mp40' | 'mp41' | 'mp42' | 'mp43' | 'mp44' | 'mp45' | 'mp46' | 'mp47' | 'mp48' | 'mp49' | 'mp50' | 'mp51' | 'mp52' | 'mp53' | 'mp54' | 'mp55' | 'mp56' | 'mp57' | 'mp58' | 'mp59' | 'mp60' | 'mp61' | 'mp62' | 'mp63' | 'mp64' | 'mp65' | 'mp66' | 'mp67' | 'mp68' | 'mp69' | 'mp70' | 'mp71' | 'mp72' | 'mp73' | 'mp74' | 'mp75' | 'mp76' | 'mp77' | 'mp78' | 'mp79' | 'mp80' | 'mp81' | 'mp82' | 'mp83' | 'mp84' | 'mp85' | 'mp86' | 'mp87' | 'mp88' | 'mp89' | 'mp90' | 'mp91' | 'mp92' | 'mp93' | 'mp94' | 'mp95' | 'mp96' | 'mp97' | 'mp98' | 'mp99' | 'mp100' | 'mp101' | 'mp102' | 'mp103' | 'mp104' | 'mp105' | 'mp106' | 'mp107' | 'mp108' | 'mp109' | 'mp110' | 'mp111' | 'mp112' | 'mp113' | 'mp114' | 'mp115' | 'mp116' | 'mp117' | 'mp118' | 'mp119' | 'mp120' | 'mp121' | 'mp122' | 'mp123' | 'mp124' | 'mp125' | 'mp126' | 'mp127' | 'mp128' | 'mp129' | 'mp130' | 'mp131' | 'mp132' | 'mp133' | 'mp134' | 'mp135' | 'mp136' | 'mp137' | 'mp138' | 'mp139' | 'mp140' | 'mp141' | 'mp142' | 'mp143' | 'mp144' | 'mp145' | 'mp146' | 'mp147' | 'mp148' | 'mp149' | 'mp150' | 'mp151' | 'mp152' | 'mp153' | 'mp154' | 'mp155' | 'mp156' | 'mp157' | 'mp158' | 'mp159' | 'mp160' | 'mp161' | 'mp162' | 'mp163' | 'mp164' | 'mp165' | 'mp166' | 'mp167' | 'mp168' | 'mp169' | 'mp170' | 'mp171' | 'mp172' | 'mp173' | 'mp174' | 'mp175' | 'mp176' | 'mp177' | 'mp178' | 'mp179' | 'mp180' | 'mp181' | 'mp182' | 'mp183' | 'mp184' | 'mp185' | 'mp186' | 'mp187' | 'mp188' | 'mp189' | 'mp190' | 'mp191' | 'mp192' | 'mp193' | 'mp194' | 'mp195' | 'mp196' | 'mp197' | 'mp198' | 'mp199' | 'mp200' | 'mp201' | 'mp202' | 'mp203' | 'mp204' | 'mp205' | 'mp206' | 'mp207' | 'mp208' | 'mp209' | 'mp210' | 'mp211' | 'mp212' | 'mp213' | 'mp214' | 'mp215' | 'mp216' | 'mp217' | 'mp218' | 'mp219' | 'mp220' | 'mp221' | 'mp222' | 'mp223' | 'mp224' | 'mp225' | 'mp226' | 'mp227' | 'mp228' | 'mp229' | 'mp230' | 'mp231' | 'mp232' | 'mp233' | 'mp234' | 'mp235' | 'mp236' | 'mp237' | 'mp238' | 'mp239' | 'mp240' | 'mp241' | 'mp242' | 'mp243' | 'mp244' | 'mp245' | 'mp246' | 'mp247' | 'mp248' | 'mp249' | 'mp250' | 'mp251' | 'mp252' | 'mp253' | 'mp254' | 'mp255';
+      disk:
+          | 'rootfs'
+          | 'mp0'
+          | 'mp1'
+          | 'mp2'
+          | 'mp3'
+          | 'mp4'
+          | 'mp5'
+          | 'mp6'
+          | 'mp7'
+          | 'mp8'
+          | 'mp9'
+          | 'mp10'
+          | 'mp11'
+          | 'mp12'
+          | 'mp13'
+          | 'mp14'
+          | 'mp15'
+          | 'mp16'
+          | 'mp17'
+          | 'mp18'
+          | 'mp19'
+          | 'mp20'
+          | 'mp21'
+          | 'mp22'
+          | 'mp23'
+          | 'mp24'
+          | 'mp25'
+          | 'mp26'
+          | 'mp27'
+          | 'mp28'
+          | 'mp29'
+          | 'mp30'
+          | 'mp31'
+          | 'mp32'
+          | 'mp33'
+          | 'mp34'
+          | 'mp35'
+          | 'mp36'
+          | 'mp37'
+          | 'mp38'
+          | 'mp39'
+          | 'mp40'
+          | 'mp41'
+          | 'mp42'
+          | 'mp43'
+          | 'mp44'
+          | 'mp45'
+          | 'mp46'
+          | 'mp47'
+          | 'mp48'
+          | 'mp49'
+          | 'mp50'
+          | 'mp51'
+          | 'mp52'
+          | 'mp53'
+          | 'mp54'
+          | 'mp55'
+          | 'mp56'
+          | 'mp57'
+          | 'mp58'
+          | 'mp59'
+          | 'mp60'
+          | 'mp61'
+          | 'mp62'
+          | 'mp63'
+          | 'mp64'
+          | 'mp65'
+          | 'mp66'
+          | 'mp67'
+          | 'mp68'
+          | 'mp69'
+          | 'mp70'
+          | 'mp71'
+          | 'mp72'
+          | 'mp73'
+          | 'mp74'
+          | 'mp75'
+          | 'mp76'
+          | 'mp77'
+          | 'mp78'
+          | 'mp79'
+          | 'mp80'
+          | 'mp81'
+          | 'mp82'
+          | 'mp83'
+          | 'mp84'
+          | 'mp85'
+          | 'mp86'
+          | 'mp87'
+          | 'mp88'
+          | 'mp89'
+          | 'mp90'
+          | 'mp91'
+          | 'mp92'
+          | 'mp93'
+          | 'mp94'
+          | 'mp95'
+          | 'mp96'
+          | 'mp97'
+          | 'mp98'
+          | 'mp99'
+          | 'mp100'
+          | 'mp101'
+          | 'mp102'
+          | 'mp103'
+          | 'mp104'
+          | 'mp105'
+          | 'mp106'
+          | 'mp107'
+          | 'mp108'
+          | 'mp109'
+          | 'mp110'
+          | 'mp111'
+          | 'mp112'
+          | 'mp113'
+          | 'mp114'
+          | 'mp115'
+          | 'mp116'
+          | 'mp117'
+          | 'mp118'
+          | 'mp119'
+          | 'mp120'
+          | 'mp121'
+          | 'mp122'
+          | 'mp123'
+          | 'mp124'
+          | 'mp125'
+          | 'mp126'
+          | 'mp127'
+          | 'mp128'
+          | 'mp129'
+          | 'mp130'
+          | 'mp131'
+          | 'mp132'
+          | 'mp133'
+          | 'mp134'
+          | 'mp135'
+          | 'mp136'
+          | 'mp137'
+          | 'mp138'
+          | 'mp139'
+          | 'mp140'
+          | 'mp141'
+          | 'mp142'
+          | 'mp143'
+          | 'mp144'
+          | 'mp145'
+          | 'mp146'
+          | 'mp147'
+          | 'mp148'
+          | 'mp149'
+          | 'mp150'
+          | 'mp151'
+          | 'mp152'
+          | 'mp153'
+          | 'mp154'
+          | 'mp155'
+          | 'mp156'
+          | 'mp157'
+          | 'mp158'
+          | 'mp159'
+          | 'mp160'
+          | 'mp161'
+          | 'mp162'
+          | 'mp163'
+          | 'mp164'
+          | 'mp165'
+          | 'mp166'
+          | 'mp167'
+          | 'mp168'
+          | 'mp169'
+          | 'mp170'
+          | 'mp171'
+          | 'mp172'
+          | 'mp173'
+          | 'mp174'
+          | 'mp175'
+          | 'mp176'
+          | 'mp177'
+          | 'mp178'
+          | 'mp179'
+          | 'mp180'
+          | 'mp181'
+          | 'mp182'
+          | 'mp183'
+          | 'mp184'
+          | 'mp185'
+          | 'mp186'
+          | 'mp187'
+          | 'mp188'
+          | 'mp189'
+          | 'mp190'
+          | 'mp191'
+          | 'mp192'
+          | 'mp193'
+          | 'mp194'
+          | 'mp195'
+          | 'mp196'
+          | 'mp197'
+          | 'mp198'
+          | 'mp199'
+          | 'mp200'
+          | 'mp201'
+          | 'mp202'
+          | 'mp203'
+          | 'mp204'
+          | 'mp205'
+          | 'mp206'
+          | 'mp207'
+          | 'mp208'
+          | 'mp209'
+          | 'mp210'
+          | 'mp211'
+          | 'mp212'
+          | 'mp213'
+          | 'mp214'
+          | 'mp215'
+          | 'mp216'
+          | 'mp217'
+          | 'mp218'
+          | 'mp219'
+          | 'mp220'
+          | 'mp221'
+          | 'mp222'
+          | 'mp223'
+          | 'mp224'
+          | 'mp225'
+          | 'mp226'
+          | 'mp227'
+          | 'mp228'
+          | 'mp229'
+          | 'mp230'
+          | 'mp231'
+          | 'mp232'
+          | 'mp233'
+          | 'mp234'
+          | 'mp235'
+          | 'mp236'
+          | 'mp237'
+          | 'mp238'
+          | 'mp239'
+          | 'mp240'
+          | 'mp241'
+          | 'mp242'
+          | 'mp243'
+          | 'mp244'
+          | 'mp245'
+          | 'mp246'
+          | 'mp247'
+          | 'mp248'
+          | 'mp249'
+          | 'mp250'
+          | 'mp251'
+          | 'mp252'
+          | 'mp253'
+          | 'mp254'
+          | 'mp255';
       size: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/resize']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/resize']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/resize']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/resize']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/lxc/{vmid}/rrd': {
@@ -6725,7 +9668,10 @@ export interface Routes {
       ds: string | readonly string[];
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year';
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/rrd']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/rrd']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/rrd']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/rrd']['params'],
+    ];
     result: {
       filename: string;
       [key: string]: unknown;
@@ -6740,7 +9686,10 @@ export interface Routes {
       cf?: 'AVERAGE' | 'MAX';
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year';
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/rrddata']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/rrddata']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/rrddata']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/rrddata']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -6769,7 +9718,10 @@ export interface Routes {
       description?: string;
       snapname: string;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/snapshot']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/snapshot']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/snapshot']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/snapshot']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/lxc/{vmid}/snapshot/{snapname}': {
@@ -6793,7 +9745,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}']['path'] & Routes['DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}']['path'] &
+        Routes['DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config': {
@@ -6817,7 +9772,10 @@ export interface Routes {
     params: {
       description?: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config']['path'] & Routes['PUT /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config']['path'] &
+        Routes['PUT /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback': {
@@ -6829,7 +9787,10 @@ export interface Routes {
     params: {
       start?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/spiceproxy': {
@@ -6840,7 +9801,10 @@ export interface Routes {
     params: {
       proxy?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/spiceproxy']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/spiceproxy']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/spiceproxy']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/spiceproxy']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/lxc/{vmid}/status': {
@@ -6900,7 +9864,10 @@ export interface Routes {
     params: {
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/status/reboot']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/status/reboot']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/status/reboot']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/status/reboot']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/status/resume': {
@@ -6921,7 +9888,10 @@ export interface Routes {
       forceStop?: boolean;
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/status/shutdown']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/status/shutdown']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/status/shutdown']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/status/shutdown']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/status/start': {
@@ -6933,7 +9903,10 @@ export interface Routes {
       debug?: boolean;
       skiplock?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/status/start']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/status/start']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/status/start']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/status/start']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/status/stop': {
@@ -6945,7 +9918,10 @@ export interface Routes {
       'overrule-shutdown'?: boolean;
       skiplock?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/status/stop']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/status/stop']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/status/stop']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/status/stop']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/lxc/{vmid}/status/suspend': {
@@ -6985,7 +9961,10 @@ export interface Routes {
       websocket?: boolean;
       width?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/lxc/{vmid}/vncproxy']['path'] & Routes['POST /nodes/{node}/lxc/{vmid}/vncproxy']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/lxc/{vmid}/vncproxy']['path'] &
+        Routes['POST /nodes/{node}/lxc/{vmid}/vncproxy']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/lxc/{vmid}/vncwebsocket': {
@@ -6997,7 +9976,10 @@ export interface Routes {
       port: number;
       vncticket: string;
     };
-    args: [params: Routes['GET /nodes/{node}/lxc/{vmid}/vncwebsocket']['path'] & Routes['GET /nodes/{node}/lxc/{vmid}/vncwebsocket']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/lxc/{vmid}/vncwebsocket']['path'] &
+        Routes['GET /nodes/{node}/lxc/{vmid}/vncwebsocket']['params'],
+    ];
     result: {
       port: string;
       [key: string]: unknown;
@@ -7014,7 +9996,10 @@ export interface Routes {
       vms?: string | readonly string[];
       'with-local-disks'?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/migrateall']['path'] & Routes['POST /nodes/{node}/migrateall']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/migrateall']['path'] &
+        Routes['POST /nodes/{node}/migrateall']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/netstat': {
@@ -7032,16 +10017,43 @@ export interface Routes {
       node: string;
     };
     params: {
-      type?: 'bridge' | 'bond' | 'eth' | 'alias' | 'vlan' | 'fabric' | 'OVSBridge' | 'OVSBond' | 'OVSPort' | 'OVSIntPort' | 'vnet' | 'any_bridge' | 'any_local_bridge' | 'include_sdn';
+      type?:
+          | 'bridge'
+          | 'bond'
+          | 'eth'
+          | 'alias'
+          | 'vlan'
+          | 'fabric'
+          | 'OVSBridge'
+          | 'OVSBond'
+          | 'OVSPort'
+          | 'OVSIntPort'
+          | 'vnet'
+          | 'any_bridge'
+          | 'any_local_bridge'
+          | 'include_sdn';
     };
-    args: [params: Routes['GET /nodes/{node}/network']['path'] & Routes['GET /nodes/{node}/network']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/network']['path'] &
+        Routes['GET /nodes/{node}/network']['params'],
+    ];
     result: ({
       active?: boolean;
       address?: string;
       address6?: string;
       autostart?: boolean;
       'bond-primary'?: string;
-      bond_mode?: 'balance-rr' | 'active-backup' | 'balance-xor' | 'broadcast' | '802.3ad' | 'balance-tlb' | 'balance-alb' | 'balance-slb' | 'lacp-balance-slb' | 'lacp-balance-tcp';
+      bond_mode?:
+          | 'balance-rr'
+          | 'active-backup'
+          | 'balance-xor'
+          | 'broadcast'
+          | '802.3ad'
+          | 'balance-tlb'
+          | 'balance-alb'
+          | 'balance-slb'
+          | 'lacp-balance-slb'
+          | 'lacp-balance-tcp';
       bond_xmit_hash_policy?: 'layer2' | 'layer2+3' | 'layer3+4';
       'bridge-access'?: number;
       'bridge-arp-nd-suppress'?: boolean;
@@ -7075,7 +10087,19 @@ export interface Routes {
       ovs_tag?: number;
       priority?: number;
       slaves?: string;
-      type: 'bridge' | 'bond' | 'eth' | 'alias' | 'vlan' | 'fabric' | 'OVSBridge' | 'OVSBond' | 'OVSPort' | 'OVSIntPort' | 'vnet' | 'unknown';
+      type:
+          | 'bridge'
+          | 'bond'
+          | 'eth'
+          | 'alias'
+          | 'vlan'
+          | 'fabric'
+          | 'OVSBridge'
+          | 'OVSBond'
+          | 'OVSPort'
+          | 'OVSIntPort'
+          | 'vnet'
+          | 'unknown';
       'uplink-id'?: string;
       'vlan-id'?: number;
       'vlan-protocol'?: '802.1ad' | '802.1q';
@@ -7096,7 +10120,17 @@ export interface Routes {
       address6?: string;
       autostart?: boolean;
       'bond-primary'?: string;
-      bond_mode?: 'balance-rr' | 'active-backup' | 'balance-xor' | 'broadcast' | '802.3ad' | 'balance-tlb' | 'balance-alb' | 'balance-slb' | 'lacp-balance-slb' | 'lacp-balance-tcp';
+      bond_mode?:
+          | 'balance-rr'
+          | 'active-backup'
+          | 'balance-xor'
+          | 'broadcast'
+          | '802.3ad'
+          | 'balance-tlb'
+          | 'balance-alb'
+          | 'balance-slb'
+          | 'lacp-balance-slb'
+          | 'lacp-balance-tcp';
       bond_xmit_hash_policy?: 'layer2' | 'layer2+3' | 'layer3+4';
       bridge_ports?: string | readonly string[];
       bridge_vids?: string | readonly string[];
@@ -7117,11 +10151,26 @@ export interface Routes {
       ovs_ports?: string | readonly string[];
       ovs_tag?: number;
       slaves?: string | readonly string[];
-      type: 'bridge' | 'bond' | 'eth' | 'alias' | 'vlan' | 'fabric' | 'OVSBridge' | 'OVSBond' | 'OVSPort' | 'OVSIntPort' | 'vnet' | 'unknown';
+      type:
+          | 'bridge'
+          | 'bond'
+          | 'eth'
+          | 'alias'
+          | 'vlan'
+          | 'fabric'
+          | 'OVSBridge'
+          | 'OVSBond'
+          | 'OVSPort'
+          | 'OVSIntPort'
+          | 'vnet'
+          | 'unknown';
       'vlan-id'?: number;
       'vlan-raw-device'?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/network']['path'] & Routes['POST /nodes/{node}/network']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/network']['path'] &
+        Routes['POST /nodes/{node}/network']['params'],
+    ];
     result: null;
   };
   'PUT /nodes/{node}/network': {
@@ -7131,7 +10180,10 @@ export interface Routes {
     params: {
       'regenerate-frr'?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/network']['path'] & Routes['PUT /nodes/{node}/network']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/network']['path'] &
+        Routes['PUT /nodes/{node}/network']['params'],
+    ];
     result: Upid;
   };
   'DELETE /nodes/{node}/network': {
@@ -7165,7 +10217,17 @@ export interface Routes {
       address6?: string;
       autostart?: boolean;
       'bond-primary'?: string;
-      bond_mode?: 'balance-rr' | 'active-backup' | 'balance-xor' | 'broadcast' | '802.3ad' | 'balance-tlb' | 'balance-alb' | 'balance-slb' | 'lacp-balance-slb' | 'lacp-balance-tcp';
+      bond_mode?:
+          | 'balance-rr'
+          | 'active-backup'
+          | 'balance-xor'
+          | 'broadcast'
+          | '802.3ad'
+          | 'balance-tlb'
+          | 'balance-alb'
+          | 'balance-slb'
+          | 'lacp-balance-slb'
+          | 'lacp-balance-tcp';
       bond_xmit_hash_policy?: 'layer2' | 'layer2+3' | 'layer3+4';
       bridge_ports?: string | readonly string[];
       bridge_vids?: string | readonly string[];
@@ -7186,11 +10248,26 @@ export interface Routes {
       ovs_ports?: string | readonly string[];
       ovs_tag?: number;
       slaves?: string | readonly string[];
-      type: 'bridge' | 'bond' | 'eth' | 'alias' | 'vlan' | 'fabric' | 'OVSBridge' | 'OVSBond' | 'OVSPort' | 'OVSIntPort' | 'vnet' | 'unknown';
+      type:
+          | 'bridge'
+          | 'bond'
+          | 'eth'
+          | 'alias'
+          | 'vlan'
+          | 'fabric'
+          | 'OVSBridge'
+          | 'OVSBond'
+          | 'OVSPort'
+          | 'OVSIntPort'
+          | 'vnet'
+          | 'unknown';
       'vlan-id'?: number;
       'vlan-raw-device'?: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/network/{iface}']['path'] & Routes['PUT /nodes/{node}/network/{iface}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/network/{iface}']['path'] &
+        Routes['PUT /nodes/{node}/network/{iface}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/network/{iface}': {
@@ -7209,7 +10286,10 @@ export interface Routes {
     params: {
       full?: boolean;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu']['path'] & Routes['GET /nodes/{node}/qemu']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu']['path'] &
+        Routes['GET /nodes/{node}/qemu']['params'],
+    ];
     result: ({
       cpu?: number;
       cpus?: number;
@@ -7284,11 +10364,45 @@ export interface Routes {
       'intel-tdx'?: string;
       ivshmem?: string;
       keephugepages?: boolean;
-      keyboard?: 'de' | 'de-ch' | 'da' | 'en-gb' | 'en-us' | 'es' | 'fi' | 'fr' | 'fr-be' | 'fr-ca' | 'fr-ch' | 'hu' | 'is' | 'it' | 'ja' | 'lt' | 'mk' | 'nl' | 'no' | 'pl' | 'pt' | 'pt-br' | 'sv' | 'sl' | 'tr';
+      keyboard?:
+          | 'de'
+          | 'de-ch'
+          | 'da'
+          | 'en-gb'
+          | 'en-us'
+          | 'es'
+          | 'fi'
+          | 'fr'
+          | 'fr-be'
+          | 'fr-ca'
+          | 'fr-ch'
+          | 'hu'
+          | 'is'
+          | 'it'
+          | 'ja'
+          | 'lt'
+          | 'mk'
+          | 'nl'
+          | 'no'
+          | 'pl'
+          | 'pt'
+          | 'pt-br'
+          | 'sv'
+          | 'sl'
+          | 'tr';
       kvm?: boolean;
       'live-restore'?: boolean;
       localtime?: boolean;
-      lock?: 'backup' | 'clone' | 'create' | 'migrate' | 'rollback' | 'snapshot' | 'snapshot-delete' | 'suspending' | 'suspended';
+      lock?:
+          | 'backup'
+          | 'clone'
+          | 'create'
+          | 'migrate'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete'
+          | 'suspending'
+          | 'suspended';
       machine?: string;
       memory?: string;
       migrate_downtime?: number;
@@ -7297,12 +10411,31 @@ export interface Routes {
       nameserver?: string | readonly string[];
       numa?: boolean;
       onboot?: boolean;
-      ostype?: 'other' | 'wxp' | 'w2k' | 'w2k3' | 'w2k8' | 'wvista' | 'win7' | 'win8' | 'win10' | 'win11' | 'l24' | 'l26' | 'solaris';
+      ostype?:
+          | 'other'
+          | 'wxp'
+          | 'w2k'
+          | 'w2k3'
+          | 'w2k8'
+          | 'wvista'
+          | 'win7'
+          | 'win8'
+          | 'win10'
+          | 'win11'
+          | 'l24'
+          | 'l26'
+          | 'solaris';
       pool?: string;
       protection?: boolean;
       reboot?: boolean;
       rng0?: string;
-      scsihw?: 'lsi' | 'lsi53c810' | 'virtio-scsi-pci' | 'virtio-scsi-single' | 'megasas' | 'pvscsi';
+      scsihw?:
+          | 'lsi'
+          | 'lsi53c810'
+          | 'virtio-scsi-pci'
+          | 'virtio-scsi-single'
+          | 'megasas'
+          | 'pvscsi';
       searchdomain?: string;
       shares?: number;
       smbios1?: string;
@@ -7326,8 +10459,24 @@ export interface Routes {
       vmid: number;
       vmstatestorage?: string;
       watchdog?: string;
-    } & { [K in `hostpci${Index0to15}`]?: string } & { [K in `ide${Index0to3}`]?: string } & { [K in `ipconfig${Index0to31}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `numa${Index0to7}`]?: string } & { [K in `parallel${Index0to2}`]?: string } & { [K in `sata${Index0to5}`]?: string } & { [K in `scsi${Index0to30}`]?: string } & { [K in `serial${Index0to3}`]?: string } & { [K in `unused${Index0to255}`]?: string } & { [K in `usb${Index0to13}`]?: string } & { [K in `virtio${Index0to15}`]?: string } & { [K in `virtiofs${Index0to9}`]?: string };
-    args: [params: Routes['POST /nodes/{node}/qemu']['path'] & Routes['POST /nodes/{node}/qemu']['params']];
+    } &
+      { [K in `hostpci${Index0to15}`]?: string } &
+      { [K in `ide${Index0to3}`]?: string } &
+      { [K in `ipconfig${Index0to31}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `numa${Index0to7}`]?: string } &
+      { [K in `parallel${Index0to2}`]?: string } &
+      { [K in `sata${Index0to5}`]?: string } &
+      { [K in `scsi${Index0to30}`]?: string } &
+      { [K in `serial${Index0to3}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string } &
+      { [K in `usb${Index0to13}`]?: string } &
+      { [K in `virtio${Index0to15}`]?: string } &
+      { [K in `virtiofs${Index0to9}`]?: string };
+    args: [
+      params: Routes['POST /nodes/{node}/qemu']['path'] &
+        Routes['POST /nodes/{node}/qemu']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/qemu/{vmid}': {
@@ -7352,7 +10501,10 @@ export interface Routes {
       purge?: boolean;
       skiplock?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/qemu/{vmid}']['path'] & Routes['DELETE /nodes/{node}/qemu/{vmid}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/qemu/{vmid}']['path'] &
+        Routes['DELETE /nodes/{node}/qemu/{vmid}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/qemu/{vmid}/agent': {
@@ -7363,7 +10515,10 @@ export interface Routes {
     params: {
       [key: string]: unknown;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/agent']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/agent']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/agent']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/agent']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -7374,9 +10529,32 @@ export interface Routes {
       vmid: number;
     };
     params: {
-      command: 'fsfreeze-freeze' | 'fsfreeze-status' | 'fsfreeze-thaw' | 'fstrim' | 'get-fsinfo' | 'get-host-name' | 'get-memory-block-info' | 'get-memory-blocks' | 'get-osinfo' | 'get-time' | 'get-timezone' | 'get-users' | 'get-vcpus' | 'info' | 'network-get-interfaces' | 'ping' | 'shutdown' | 'suspend-disk' | 'suspend-hybrid' | 'suspend-ram';
+      command:
+          | 'fsfreeze-freeze'
+          | 'fsfreeze-status'
+          | 'fsfreeze-thaw'
+          | 'fstrim'
+          | 'get-fsinfo'
+          | 'get-host-name'
+          | 'get-memory-block-info'
+          | 'get-memory-blocks'
+          | 'get-osinfo'
+          | 'get-time'
+          | 'get-timezone'
+          | 'get-users'
+          | 'get-vcpus'
+          | 'info'
+          | 'network-get-interfaces'
+          | 'ping'
+          | 'shutdown'
+          | 'suspend-disk'
+          | 'suspend-hybrid'
+          | 'suspend-ram';
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/agent']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/agent']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/agent']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/agent']['params'],
+    ];
     result: {
       [key: string]: unknown;
     };
@@ -7390,7 +10568,10 @@ export interface Routes {
       command: readonly string[];
       'input-data'?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/agent/exec']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/agent/exec']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/agent/exec']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/agent/exec']['params'],
+    ];
     result: {
       pid: number;
       [key: string]: unknown;
@@ -7404,7 +10585,10 @@ export interface Routes {
     params: {
       pid: number;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/agent/exec-status']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/agent/exec-status']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/agent/exec-status']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/agent/exec-status']['params'],
+    ];
     result: {
       'err-data'?: string;
       'err-truncated'?: boolean;
@@ -7427,7 +10611,10 @@ export interface Routes {
       file: string;
       offset?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/agent/file-read']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/agent/file-read']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/agent/file-read']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/agent/file-read']['params'],
+    ];
     result: {
       content: string;
       truncated?: boolean;
@@ -7444,7 +10631,10 @@ export interface Routes {
       encode?: boolean;
       file: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/agent/file-write']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/agent/file-write']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/agent/file-write']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/agent/file-write']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/qemu/{vmid}/agent/fsfreeze-freeze': {
@@ -7633,7 +10823,10 @@ export interface Routes {
       password: string;
       username: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/agent/set-user-password']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/agent/set-user-password']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/agent/set-user-password']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/agent/set-user-password']['params'],
+    ];
     result: {
       [key: string]: unknown;
     };
@@ -7699,7 +10892,10 @@ export interface Routes {
       storage?: string;
       target?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/clone']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/clone']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/clone']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/clone']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/qemu/{vmid}/cloudinit': {
@@ -7734,7 +10930,10 @@ export interface Routes {
     params: {
       type: 'user' | 'network' | 'meta';
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/cloudinit/dump']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/cloudinit/dump']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/cloudinit/dump']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/cloudinit/dump']['params'],
+    ];
     result: string;
   };
   'GET /nodes/{node}/qemu/{vmid}/config': {
@@ -7746,7 +10945,10 @@ export interface Routes {
       current?: boolean;
       snapshot?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/config']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/config']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/config']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/config']['params'],
+    ];
     result: {
       acpi?: boolean;
       affinity?: string;
@@ -7781,10 +10983,44 @@ export interface Routes {
       'intel-tdx'?: string;
       ivshmem?: string;
       keephugepages?: boolean;
-      keyboard?: 'de' | 'de-ch' | 'da' | 'en-gb' | 'en-us' | 'es' | 'fi' | 'fr' | 'fr-be' | 'fr-ca' | 'fr-ch' | 'hu' | 'is' | 'it' | 'ja' | 'lt' | 'mk' | 'nl' | 'no' | 'pl' | 'pt' | 'pt-br' | 'sv' | 'sl' | 'tr';
+      keyboard?:
+          | 'de'
+          | 'de-ch'
+          | 'da'
+          | 'en-gb'
+          | 'en-us'
+          | 'es'
+          | 'fi'
+          | 'fr'
+          | 'fr-be'
+          | 'fr-ca'
+          | 'fr-ch'
+          | 'hu'
+          | 'is'
+          | 'it'
+          | 'ja'
+          | 'lt'
+          | 'mk'
+          | 'nl'
+          | 'no'
+          | 'pl'
+          | 'pt'
+          | 'pt-br'
+          | 'sv'
+          | 'sl'
+          | 'tr';
       kvm?: boolean;
       localtime?: boolean;
-      lock?: 'backup' | 'clone' | 'create' | 'migrate' | 'rollback' | 'snapshot' | 'snapshot-delete' | 'suspending' | 'suspended';
+      lock?:
+          | 'backup'
+          | 'clone'
+          | 'create'
+          | 'migrate'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete'
+          | 'suspending'
+          | 'suspended';
       machine?: string;
       memory?: string;
       meta?: string;
@@ -7794,7 +11030,20 @@ export interface Routes {
       nameserver?: string;
       numa?: boolean;
       onboot?: boolean;
-      ostype?: 'other' | 'wxp' | 'w2k' | 'w2k3' | 'w2k8' | 'wvista' | 'win7' | 'win8' | 'win10' | 'win11' | 'l24' | 'l26' | 'solaris';
+      ostype?:
+          | 'other'
+          | 'wxp'
+          | 'w2k'
+          | 'w2k3'
+          | 'w2k8'
+          | 'wvista'
+          | 'win7'
+          | 'win8'
+          | 'win10'
+          | 'win11'
+          | 'l24'
+          | 'l26'
+          | 'solaris';
       parent?: string;
       protection?: boolean;
       reboot?: boolean;
@@ -7802,7 +11051,13 @@ export interface Routes {
       'running-nets-host-mtu'?: string;
       runningcpu?: string;
       runningmachine?: string;
-      scsihw?: 'lsi' | 'lsi53c810' | 'virtio-scsi-pci' | 'virtio-scsi-single' | 'megasas' | 'pvscsi';
+      scsihw?:
+          | 'lsi'
+          | 'lsi53c810'
+          | 'virtio-scsi-pci'
+          | 'virtio-scsi-single'
+          | 'megasas'
+          | 'pvscsi';
       searchdomain?: string;
       shares?: number;
       smbios1?: string;
@@ -7825,7 +11080,20 @@ export interface Routes {
       vmstatestorage?: string;
       watchdog?: string;
       [key: string]: unknown;
-    } & { [K in `hostpci${Index0to15}`]?: string } & { [K in `ide${Index0to3}`]?: string } & { [K in `ipconfig${Index0to31}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `numa${Index0to7}`]?: string } & { [K in `parallel${Index0to2}`]?: string } & { [K in `sata${Index0to5}`]?: string } & { [K in `scsi${Index0to30}`]?: string } & { [K in `serial${Index0to3}`]?: string } & { [K in `unused${Index0to255}`]?: string } & { [K in `usb${Index0to13}`]?: string } & { [K in `virtio${Index0to15}`]?: string } & { [K in `virtiofs${Index0to9}`]?: string };
+    } &
+      { [K in `hostpci${Index0to15}`]?: string } &
+      { [K in `ide${Index0to3}`]?: string } &
+      { [K in `ipconfig${Index0to31}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `numa${Index0to7}`]?: string } &
+      { [K in `parallel${Index0to2}`]?: string } &
+      { [K in `sata${Index0to5}`]?: string } &
+      { [K in `scsi${Index0to30}`]?: string } &
+      { [K in `serial${Index0to3}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string } &
+      { [K in `usb${Index0to13}`]?: string } &
+      { [K in `virtio${Index0to15}`]?: string } &
+      { [K in `virtiofs${Index0to9}`]?: string };
   };
   'POST /nodes/{node}/qemu/{vmid}/config': {
     path: {
@@ -7870,10 +11138,44 @@ export interface Routes {
       'intel-tdx'?: string;
       ivshmem?: string;
       keephugepages?: boolean;
-      keyboard?: 'de' | 'de-ch' | 'da' | 'en-gb' | 'en-us' | 'es' | 'fi' | 'fr' | 'fr-be' | 'fr-ca' | 'fr-ch' | 'hu' | 'is' | 'it' | 'ja' | 'lt' | 'mk' | 'nl' | 'no' | 'pl' | 'pt' | 'pt-br' | 'sv' | 'sl' | 'tr';
+      keyboard?:
+          | 'de'
+          | 'de-ch'
+          | 'da'
+          | 'en-gb'
+          | 'en-us'
+          | 'es'
+          | 'fi'
+          | 'fr'
+          | 'fr-be'
+          | 'fr-ca'
+          | 'fr-ch'
+          | 'hu'
+          | 'is'
+          | 'it'
+          | 'ja'
+          | 'lt'
+          | 'mk'
+          | 'nl'
+          | 'no'
+          | 'pl'
+          | 'pt'
+          | 'pt-br'
+          | 'sv'
+          | 'sl'
+          | 'tr';
       kvm?: boolean;
       localtime?: boolean;
-      lock?: 'backup' | 'clone' | 'create' | 'migrate' | 'rollback' | 'snapshot' | 'snapshot-delete' | 'suspending' | 'suspended';
+      lock?:
+          | 'backup'
+          | 'clone'
+          | 'create'
+          | 'migrate'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete'
+          | 'suspending'
+          | 'suspended';
       machine?: string;
       memory?: string;
       migrate_downtime?: number;
@@ -7882,12 +11184,31 @@ export interface Routes {
       nameserver?: string | readonly string[];
       numa?: boolean;
       onboot?: boolean;
-      ostype?: 'other' | 'wxp' | 'w2k' | 'w2k3' | 'w2k8' | 'wvista' | 'win7' | 'win8' | 'win10' | 'win11' | 'l24' | 'l26' | 'solaris';
+      ostype?:
+          | 'other'
+          | 'wxp'
+          | 'w2k'
+          | 'w2k3'
+          | 'w2k8'
+          | 'wvista'
+          | 'win7'
+          | 'win8'
+          | 'win10'
+          | 'win11'
+          | 'l24'
+          | 'l26'
+          | 'solaris';
       protection?: boolean;
       reboot?: boolean;
       revert?: string | readonly string[];
       rng0?: string;
-      scsihw?: 'lsi' | 'lsi53c810' | 'virtio-scsi-pci' | 'virtio-scsi-single' | 'megasas' | 'pvscsi';
+      scsihw?:
+          | 'lsi'
+          | 'lsi53c810'
+          | 'virtio-scsi-pci'
+          | 'virtio-scsi-single'
+          | 'megasas'
+          | 'pvscsi';
       searchdomain?: string;
       shares?: number;
       skiplock?: boolean;
@@ -7908,8 +11229,24 @@ export interface Routes {
       vmgenid?: string;
       vmstatestorage?: string;
       watchdog?: string;
-    } & { [K in `hostpci${Index0to15}`]?: string } & { [K in `ide${Index0to3}`]?: string } & { [K in `ipconfig${Index0to31}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `numa${Index0to7}`]?: string } & { [K in `parallel${Index0to2}`]?: string } & { [K in `sata${Index0to5}`]?: string } & { [K in `scsi${Index0to30}`]?: string } & { [K in `serial${Index0to3}`]?: string } & { [K in `unused${Index0to255}`]?: string } & { [K in `usb${Index0to13}`]?: string } & { [K in `virtio${Index0to15}`]?: string } & { [K in `virtiofs${Index0to9}`]?: string };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/config']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/config']['params']];
+    } &
+      { [K in `hostpci${Index0to15}`]?: string } &
+      { [K in `ide${Index0to3}`]?: string } &
+      { [K in `ipconfig${Index0to31}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `numa${Index0to7}`]?: string } &
+      { [K in `parallel${Index0to2}`]?: string } &
+      { [K in `sata${Index0to5}`]?: string } &
+      { [K in `scsi${Index0to30}`]?: string } &
+      { [K in `serial${Index0to3}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string } &
+      { [K in `usb${Index0to13}`]?: string } &
+      { [K in `virtio${Index0to15}`]?: string } &
+      { [K in `virtiofs${Index0to9}`]?: string };
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/config']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/config']['params'],
+    ];
     result: Upid | null;
   };
   'PUT /nodes/{node}/qemu/{vmid}/config': {
@@ -7953,10 +11290,44 @@ export interface Routes {
       'intel-tdx'?: string;
       ivshmem?: string;
       keephugepages?: boolean;
-      keyboard?: 'de' | 'de-ch' | 'da' | 'en-gb' | 'en-us' | 'es' | 'fi' | 'fr' | 'fr-be' | 'fr-ca' | 'fr-ch' | 'hu' | 'is' | 'it' | 'ja' | 'lt' | 'mk' | 'nl' | 'no' | 'pl' | 'pt' | 'pt-br' | 'sv' | 'sl' | 'tr';
+      keyboard?:
+          | 'de'
+          | 'de-ch'
+          | 'da'
+          | 'en-gb'
+          | 'en-us'
+          | 'es'
+          | 'fi'
+          | 'fr'
+          | 'fr-be'
+          | 'fr-ca'
+          | 'fr-ch'
+          | 'hu'
+          | 'is'
+          | 'it'
+          | 'ja'
+          | 'lt'
+          | 'mk'
+          | 'nl'
+          | 'no'
+          | 'pl'
+          | 'pt'
+          | 'pt-br'
+          | 'sv'
+          | 'sl'
+          | 'tr';
       kvm?: boolean;
       localtime?: boolean;
-      lock?: 'backup' | 'clone' | 'create' | 'migrate' | 'rollback' | 'snapshot' | 'snapshot-delete' | 'suspending' | 'suspended';
+      lock?:
+          | 'backup'
+          | 'clone'
+          | 'create'
+          | 'migrate'
+          | 'rollback'
+          | 'snapshot'
+          | 'snapshot-delete'
+          | 'suspending'
+          | 'suspended';
       machine?: string;
       memory?: string;
       migrate_downtime?: number;
@@ -7965,12 +11336,31 @@ export interface Routes {
       nameserver?: string | readonly string[];
       numa?: boolean;
       onboot?: boolean;
-      ostype?: 'other' | 'wxp' | 'w2k' | 'w2k3' | 'w2k8' | 'wvista' | 'win7' | 'win8' | 'win10' | 'win11' | 'l24' | 'l26' | 'solaris';
+      ostype?:
+          | 'other'
+          | 'wxp'
+          | 'w2k'
+          | 'w2k3'
+          | 'w2k8'
+          | 'wvista'
+          | 'win7'
+          | 'win8'
+          | 'win10'
+          | 'win11'
+          | 'l24'
+          | 'l26'
+          | 'solaris';
       protection?: boolean;
       reboot?: boolean;
       revert?: string | readonly string[];
       rng0?: string;
-      scsihw?: 'lsi' | 'lsi53c810' | 'virtio-scsi-pci' | 'virtio-scsi-single' | 'megasas' | 'pvscsi';
+      scsihw?:
+          | 'lsi'
+          | 'lsi53c810'
+          | 'virtio-scsi-pci'
+          | 'virtio-scsi-single'
+          | 'megasas'
+          | 'pvscsi';
       searchdomain?: string;
       shares?: number;
       skiplock?: boolean;
@@ -7991,8 +11381,24 @@ export interface Routes {
       vmgenid?: string;
       vmstatestorage?: string;
       watchdog?: string;
-    } & { [K in `hostpci${Index0to15}`]?: string } & { [K in `ide${Index0to3}`]?: string } & { [K in `ipconfig${Index0to31}`]?: string } & { [K in `net${Index0to31}`]?: string } & { [K in `numa${Index0to7}`]?: string } & { [K in `parallel${Index0to2}`]?: string } & { [K in `sata${Index0to5}`]?: string } & { [K in `scsi${Index0to30}`]?: string } & { [K in `serial${Index0to3}`]?: string } & { [K in `unused${Index0to255}`]?: string } & { [K in `usb${Index0to13}`]?: string } & { [K in `virtio${Index0to15}`]?: string } & { [K in `virtiofs${Index0to9}`]?: string };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/config']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/config']['params']];
+    } &
+      { [K in `hostpci${Index0to15}`]?: string } &
+      { [K in `ide${Index0to3}`]?: string } &
+      { [K in `ipconfig${Index0to31}`]?: string } &
+      { [K in `net${Index0to31}`]?: string } &
+      { [K in `numa${Index0to7}`]?: string } &
+      { [K in `parallel${Index0to2}`]?: string } &
+      { [K in `sata${Index0to5}`]?: string } &
+      { [K in `scsi${Index0to30}`]?: string } &
+      { [K in `serial${Index0to3}`]?: string } &
+      { [K in `unused${Index0to255}`]?: string } &
+      { [K in `usb${Index0to13}`]?: string } &
+      { [K in `virtio${Index0to15}`]?: string } &
+      { [K in `virtiofs${Index0to9}`]?: string };
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/config']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/config']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/qemu/{vmid}/dbus-vmstate': {
@@ -8003,7 +11409,10 @@ export interface Routes {
     params: {
       action: 'start' | 'stop';
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/dbus-vmstate']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/dbus-vmstate']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/dbus-vmstate']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/dbus-vmstate']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/feature': {
@@ -8015,7 +11424,10 @@ export interface Routes {
       feature: 'snapshot' | 'clone' | 'copy';
       snapname?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/feature']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/feature']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/feature']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/feature']['params'],
+    ];
     result: {
       hasFeature: boolean;
       nodes: string[];
@@ -8058,7 +11470,10 @@ export interface Routes {
       comment?: string;
       name: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/aliases']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/firewall/aliases']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/aliases']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/firewall/aliases']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}': {
@@ -8085,7 +11500,10 @@ export interface Routes {
       digest?: string;
       rename?: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}': {
@@ -8097,7 +11515,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['path'] & Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/aliases/{name}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/ipset': {
@@ -8125,7 +11546,10 @@ export interface Routes {
       name: string;
       rename?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}': {
@@ -8155,7 +11579,10 @@ export interface Routes {
       comment?: string;
       nomatch?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}': {
@@ -8167,7 +11594,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['path'] & Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['path'] &
+        Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}': {
@@ -8195,7 +11625,10 @@ export interface Routes {
       digest?: string;
       nomatch?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}': {
@@ -8208,7 +11641,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['path'] & Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['path'] &
+        Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/ipset/{name}/{cidr}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/log': {
@@ -8222,7 +11658,10 @@ export interface Routes {
       start?: number;
       until?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/firewall/log']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/firewall/log']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/firewall/log']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/firewall/log']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -8240,8 +11679,26 @@ export interface Routes {
       dhcp?: boolean;
       enable?: boolean;
       ipfilter?: boolean;
-      log_level_in?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_out?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_in?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_out?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macfilter?: boolean;
       ndp?: boolean;
       policy_in?: 'ACCEPT' | 'REJECT' | 'DROP';
@@ -8261,15 +11718,36 @@ export interface Routes {
       digest?: string;
       enable?: boolean;
       ipfilter?: boolean;
-      log_level_in?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
-      log_level_out?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log_level_in?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
+      log_level_out?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macfilter?: boolean;
       ndp?: boolean;
       policy_in?: 'ACCEPT' | 'REJECT' | 'DROP';
       policy_out?: 'ACCEPT' | 'REJECT' | 'DROP';
       radv?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/options']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/options']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/options']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/options']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/refs': {
@@ -8280,7 +11758,10 @@ export interface Routes {
     params: {
       type?: 'alias' | 'ipset';
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/firewall/refs']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/firewall/refs']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/firewall/refs']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/firewall/refs']['params'],
+    ];
     result: ({
       comment?: string;
       name: string;
@@ -8306,7 +11787,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -8330,7 +11820,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos?: number;
       proto?: string;
@@ -8338,7 +11837,10 @@ export interface Routes {
       sport?: string;
       type: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/rules']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/firewall/rules']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/firewall/rules']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/firewall/rules']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}': {
@@ -8358,7 +11860,16 @@ export interface Routes {
       'icmp-type'?: string;
       iface?: string;
       ipversion?: number;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       pos: number;
       proto?: string;
@@ -8384,7 +11895,16 @@ export interface Routes {
       enable?: number;
       'icmp-type'?: string;
       iface?: string;
-      log?: 'emerg' | 'alert' | 'crit' | 'err' | 'warning' | 'notice' | 'info' | 'debug' | 'nolog';
+      log?:
+          | 'emerg'
+          | 'alert'
+          | 'crit'
+          | 'err'
+          | 'warning'
+          | 'notice'
+          | 'info'
+          | 'debug'
+          | 'nolog';
       macro?: string;
       moveto?: number;
       proto?: string;
@@ -8392,7 +11912,10 @@ export interface Routes {
       sport?: string;
       type?: 'in' | 'out' | 'forward' | 'group';
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}': {
@@ -8404,7 +11927,10 @@ export interface Routes {
     params: {
       digest?: string;
     };
-    args: [params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['path'] & Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['path'] &
+        Routes['DELETE /nodes/{node}/qemu/{vmid}/firewall/rules/{pos}']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/migrate': {
@@ -8415,7 +11941,10 @@ export interface Routes {
     params: {
       target?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/migrate']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/migrate']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/migrate']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/migrate']['params'],
+    ];
     result: {
       allowed_nodes?: string[];
       'dependent-ha-resources'?: string[];
@@ -8461,7 +11990,10 @@ export interface Routes {
       'with-conntrack-state'?: boolean;
       'with-local-disks'?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/migrate']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/migrate']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/migrate']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/migrate']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/monitor': {
@@ -8472,7 +12004,10 @@ export interface Routes {
     params: {
       command: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/monitor']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/monitor']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/monitor']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/monitor']['params'],
+    ];
     result: string;
   };
   'POST /nodes/{node}/qemu/{vmid}/move_disk': {
@@ -8484,14 +12019,647 @@ export interface Routes {
       bwlimit?: number;
       delete?: boolean;
       digest?: string;
-      disk: 'ide0' | 'ide1' | 'ide2' | 'ide3' | 'scsi0' | 'scsi1' | 'scsi2' | 'scsi3' | 'scsi4' | 'scsi5' | 'scsi6' | 'scsi7' | 'scsi8' | 'scsi9' | 'scsi10' | 'scsi11' | 'scsi12' | 'scsi13' | 'scsi14' | 'scsi15' | 'scsi16' | 'scsi17' | 'scsi18' | 'scsi19' | 'scsi20' | 'scsi21' | 'scsi22' | 'scsi23' | 'scsi24' | 'scsi25' | 'scsi26' | 'scsi27' | 'scsi28' | 'scsi29' | 'scsi30' | 'virtio0' | 'virtio1' | 'virtio2' | 'virtio3' | 'virtio4' | 'virtio5' | 'virtio6' | 'virtio7' | 'virtio8' | 'virtio9' | 'virtio10' | 'virtio11' | 'virtio12' | 'virtio13' | 'virtio14' | 'virtio15' | 'sata0' | 'sata1' | 'sata2' | 'sata3' | 'sata4' | 'sata5' | 'efidisk0' | 'tpmstate0' | 'unused0' | 'unused1' | 'unused2' | 'unused3' | 'unused4' | 'unused5' | 'unused6' | 'unused7' | 'unused8' | 'unused9' | 'unused10' | 'unused11' | 'unused12' | 'unused13' | 'unused14' | 'unused15' | 'unused16' | 'unused17' | 'unused18' | 'unused19' | 'unused20' | 'unused21' | 'unused22' | 'unused23' | 'unused24' | 'unused25' | 'unused26' | 'unused27' | 'unused28' | 'unused29' | 'unused30' | 'unused31' | 'unused32' | 'unused33' | 'unused34' | 'unused35' | 'unused36' | 'unused37' | 'unused38' | 'unused39' | 'unused40' | 'unused41' | 'unused42' | 'unused43' | 'unused44' | 'unused45' | 'unused46' | 'unused47' | 'unused48' | 'unused49' | 'unused50' | 'unused51' | 'unused52' | 'unused53' | 'unused54' | 'unused55' | 'unused56' | 'unused57' | 'unused58' | 'unused59' | 'unused60' | 'unused61' | 'unused62' | 'unused63' | 'unused64' | 'unused65' | 'unused66' | 'unused67' | 'unused68' | 'unused69' | 'unused70' | 'unused71' | 'unused72' | 'unused73' | 'unused74' | 'unused75' | 'unused76' | 'unused77' | 'unused78' | 'unused79' | 'unused80' | 'unused81' | 'unused82' | 'unused83' | 'unused84' | 'unused85' | 'unused86' | 'unused87' | 'unused88' | 'unused89' | 'unused90' | 'unused91' | 'unused92' | 'unused93' | 'unused94' | 'unused95' | 'unused96' | 'unused97' | 'unused98' | 'unused99' | 'unused100' | 'unused101' | 'unused102' | 'unused103' | 'unused104' | 'unused105' | 'unused106' | 'unused107' | 'unused108' | 'unused109' | 'unused110' | 'unused111' | 'unused112' | 'unused113' | 'unused114' | 'unused115' | 'unused116' | 'unused117' | 'unused118' | 'unused119' | 'unused120' | 'unused121' | 'unused122' | 'unused123' | 'unused124' | 'unused125' | 'unused126' | 'unused127' | 'unused128' | 'unused129' | 'unused130' | 'unused131' | 'unused132' | 'unused133' | 'unused134' | 'unused135' | 'unused136' | 'unused137' | 'unused138' | 'unused139' | 'unused140' | 'unused141' | 'unused142' | 'unused143' | 'unused144' | 'unused145' | 'unused146' | 'unused147' | 'unused148' | 'unused149' | 'unused150' | 'unused151' | 'unused152' | 'unused153' | 'unused154' | 'unused155' | 'unused156' | 'unused157' | 'unused158' | 'unused159' | 'unused160' | 'unused161' | 'unused162' | 'unused163' | 'unused164' | 'unused165' | 'unused166' | 'unused167' | 'unused168' | 'unused169' | 'unused170' | 'unused171' | 'unused172' | 'unused173' | 'unused174' | 'unused175' | 'unused176' | 'unused177' | 'unused178' | 'unused179' | 'unused180' | 'unused181' | 'unused182' | 'unused183' | 'unused184' | 'unused185' | 'unused186' | 'unused187' | 'unused188' | 'unused189' | 'unused190' | 'unused191' | 'unused192' | 'unused193' | 'unused194' | 'unused195' | 'unused196' | 'unused197' | 'unused198' | 'unused199' | 'unused200' | 'unused201' | 'unused202' | 'unused203' | 'unused204' | 'unused205' | 'unused206' | 'unused207' | 'unused208' | 'unused209' | 'unused210' | 'unused211' | 'unused212' | 'unused213' | 'unused214' | 'unused215' | 'unused216' | 'unused217' | 'unused218' | 'unused219' | 'unused220' | 'unused221' | 'unused222' | 'unused223' | 'unused224' | 'unused225' | 'unused226' | 'unused227' | 'unused228' | 'unused229' | 'unused230' | 'unused231' | 'unused232' | 'unused233' | 'unused234' | 'unused235' | 'unused236' | 'unused237' | 'unused238' | 'unused239' | 'unused240' | 'unused241' | 'unused242' | 'unused243' | 'unused244' | 'unused245' | 'unused246' | 'unused247' | 'unused248' | 'unused249' | 'unused250' | 'unused251' | 'unused252' | 'unused253' | 'unused254' | 'unused255';
+      disk:
+          | 'ide0'
+          | 'ide1'
+          | 'ide2'
+          | 'ide3'
+          | 'scsi0'
+          | 'scsi1'
+          | 'scsi2'
+          | 'scsi3'
+          | 'scsi4'
+          | 'scsi5'
+          | 'scsi6'
+          | 'scsi7'
+          | 'scsi8'
+          | 'scsi9'
+          | 'scsi10'
+          | 'scsi11'
+          | 'scsi12'
+          | 'scsi13'
+          | 'scsi14'
+          | 'scsi15'
+          | 'scsi16'
+          | 'scsi17'
+          | 'scsi18'
+          | 'scsi19'
+          | 'scsi20'
+          | 'scsi21'
+          | 'scsi22'
+          | 'scsi23'
+          | 'scsi24'
+          | 'scsi25'
+          | 'scsi26'
+          | 'scsi27'
+          | 'scsi28'
+          | 'scsi29'
+          | 'scsi30'
+          | 'virtio0'
+          | 'virtio1'
+          | 'virtio2'
+          | 'virtio3'
+          | 'virtio4'
+          | 'virtio5'
+          | 'virtio6'
+          | 'virtio7'
+          | 'virtio8'
+          | 'virtio9'
+          | 'virtio10'
+          | 'virtio11'
+          | 'virtio12'
+          | 'virtio13'
+          | 'virtio14'
+          | 'virtio15'
+          | 'sata0'
+          | 'sata1'
+          | 'sata2'
+          | 'sata3'
+          | 'sata4'
+          | 'sata5'
+          | 'efidisk0'
+          | 'tpmstate0'
+          | 'unused0'
+          | 'unused1'
+          | 'unused2'
+          | 'unused3'
+          | 'unused4'
+          | 'unused5'
+          | 'unused6'
+          | 'unused7'
+          | 'unused8'
+          | 'unused9'
+          | 'unused10'
+          | 'unused11'
+          | 'unused12'
+          | 'unused13'
+          | 'unused14'
+          | 'unused15'
+          | 'unused16'
+          | 'unused17'
+          | 'unused18'
+          | 'unused19'
+          | 'unused20'
+          | 'unused21'
+          | 'unused22'
+          | 'unused23'
+          | 'unused24'
+          | 'unused25'
+          | 'unused26'
+          | 'unused27'
+          | 'unused28'
+          | 'unused29'
+          | 'unused30'
+          | 'unused31'
+          | 'unused32'
+          | 'unused33'
+          | 'unused34'
+          | 'unused35'
+          | 'unused36'
+          | 'unused37'
+          | 'unused38'
+          | 'unused39'
+          | 'unused40'
+          | 'unused41'
+          | 'unused42'
+          | 'unused43'
+          | 'unused44'
+          | 'unused45'
+          | 'unused46'
+          | 'unused47'
+          | 'unused48'
+          | 'unused49'
+          | 'unused50'
+          | 'unused51'
+          | 'unused52'
+          | 'unused53'
+          | 'unused54'
+          | 'unused55'
+          | 'unused56'
+          | 'unused57'
+          | 'unused58'
+          | 'unused59'
+          | 'unused60'
+          | 'unused61'
+          | 'unused62'
+          | 'unused63'
+          | 'unused64'
+          | 'unused65'
+          | 'unused66'
+          | 'unused67'
+          | 'unused68'
+          | 'unused69'
+          | 'unused70'
+          | 'unused71'
+          | 'unused72'
+          | 'unused73'
+          | 'unused74'
+          | 'unused75'
+          | 'unused76'
+          | 'unused77'
+          | 'unused78'
+          | 'unused79'
+          | 'unused80'
+          | 'unused81'
+          | 'unused82'
+          | 'unused83'
+          | 'unused84'
+          | 'unused85'
+          | 'unused86'
+          | 'unused87'
+          | 'unused88'
+          | 'unused89'
+          | 'unused90'
+          | 'unused91'
+          | 'unused92'
+          | 'unused93'
+          | 'unused94'
+          | 'unused95'
+          | 'unused96'
+          | 'unused97'
+          | 'unused98'
+          | 'unused99'
+          | 'unused100'
+          | 'unused101'
+          | 'unused102'
+          | 'unused103'
+          | 'unused104'
+          | 'unused105'
+          | 'unused106'
+          | 'unused107'
+          | 'unused108'
+          | 'unused109'
+          | 'unused110'
+          | 'unused111'
+          | 'unused112'
+          | 'unused113'
+          | 'unused114'
+          | 'unused115'
+          | 'unused116'
+          | 'unused117'
+          | 'unused118'
+          | 'unused119'
+          | 'unused120'
+          | 'unused121'
+          | 'unused122'
+          | 'unused123'
+          | 'unused124'
+          | 'unused125'
+          | 'unused126'
+          | 'unused127'
+          | 'unused128'
+          | 'unused129'
+          | 'unused130'
+          | 'unused131'
+          | 'unused132'
+          | 'unused133'
+          | 'unused134'
+          | 'unused135'
+          | 'unused136'
+          | 'unused137'
+          | 'unused138'
+          | 'unused139'
+          | 'unused140'
+          | 'unused141'
+          | 'unused142'
+          | 'unused143'
+          | 'unused144'
+          | 'unused145'
+          | 'unused146'
+          | 'unused147'
+          | 'unused148'
+          | 'unused149'
+          | 'unused150'
+          | 'unused151'
+          | 'unused152'
+          | 'unused153'
+          | 'unused154'
+          | 'unused155'
+          | 'unused156'
+          | 'unused157'
+          | 'unused158'
+          | 'unused159'
+          | 'unused160'
+          | 'unused161'
+          | 'unused162'
+          | 'unused163'
+          | 'unused164'
+          | 'unused165'
+          | 'unused166'
+          | 'unused167'
+          | 'unused168'
+          | 'unused169'
+          | 'unused170'
+          | 'unused171'
+          | 'unused172'
+          | 'unused173'
+          | 'unused174'
+          | 'unused175'
+          | 'unused176'
+          | 'unused177'
+          | 'unused178'
+          | 'unused179'
+          | 'unused180'
+          | 'unused181'
+          | 'unused182'
+          | 'unused183'
+          | 'unused184'
+          | 'unused185'
+          | 'unused186'
+          | 'unused187'
+          | 'unused188'
+          | 'unused189'
+          | 'unused190'
+          | 'unused191'
+          | 'unused192'
+          | 'unused193'
+          | 'unused194'
+          | 'unused195'
+          | 'unused196'
+          | 'unused197'
+          | 'unused198'
+          | 'unused199'
+          | 'unused200'
+          | 'unused201'
+          | 'unused202'
+          | 'unused203'
+          | 'unused204'
+          | 'unused205'
+          | 'unused206'
+          | 'unused207'
+          | 'unused208'
+          | 'unused209'
+          | 'unused210'
+          | 'unused211'
+          | 'unused212'
+          | 'unused213'
+          | 'unused214'
+          | 'unused215'
+          | 'unused216'
+          | 'unused217'
+          | 'unused218'
+          | 'unused219'
+          | 'unused220'
+          | 'unused221'
+          | 'unused222'
+          | 'unused223'
+          | 'unused224'
+          | 'unused225'
+          | 'unused226'
+          | 'unused227'
+          | 'unused228'
+          | 'unused229'
+          | 'unused230'
+          | 'unused231'
+          | 'unused232'
+          | 'unused233'
+          | 'unused234'
+          | 'unused235'
+          | 'unused236'
+          | 'unused237'
+          | 'unused238'
+          | 'unused239'
+          | 'unused240'
+          | 'unused241'
+          | 'unused242'
+          | 'unused243'
+          | 'unused244'
+          | 'unused245'
+          | 'unused246'
+          | 'unused247'
+          | 'unused248'
+          | 'unused249'
+          | 'unused250'
+          | 'unused251'
+          | 'unused252'
+          | 'unused253'
+          | 'unused254'
+          | 'unused255';
       format?: 'raw' | 'qcow2' | 'vmdk';
       storage?: string;
       'target-digest'?: string;
-      'target-disk'?: 'ide0' | 'ide1' | 'ide2' | 'ide3' | 'scsi0' | 'scsi1' | 'scsi2' | 'scsi3' | 'scsi4' | 'scsi5' | 'scsi6' | 'scsi7' | 'scsi8' | 'scsi9' | 'scsi10' | 'scsi11' | 'scsi12' | 'scsi13' | 'scsi14' | 'scsi15' | 'scsi16' | 'scsi17' | 'scsi18' | 'scsi19' | 'scsi20' | 'scsi21' | 'scsi22' | 'scsi23' | 'scsi24' | 'scsi25' | 'scsi26' | 'scsi27' | 'scsi28' | 'scsi29' | 'scsi30' | 'virtio0' | 'virtio1' | 'virtio2' | 'virtio3' | 'virtio4' | 'virtio5' | 'virtio6' | 'virtio7' | 'virtio8' | 'virtio9' | 'virtio10' | 'virtio11' | 'virtio12' | 'virtio13' | 'virtio14' | 'virtio15' | 'sata0' | 'sata1' | 'sata2' | 'sata3' | 'sata4' | 'sata5' | 'efidisk0' | 'tpmstate0' | 'unused0' | 'unused1' | 'unused2' | 'unused3' | 'unused4' | 'unused5' | 'unused6' | 'unused7' | 'unused8' | 'unused9' | 'unused10' | 'unused11' | 'unused12' | 'unused13' | 'unused14' | 'unused15' | 'unused16' | 'unused17' | 'unused18' | 'unused19' | 'unused20' | 'unused21' | 'unused22' | 'unused23' | 'unused24' | 'unused25' | 'unused26' | 'unused27' | 'unused28' | 'unused29' | 'unused30' | 'unused31' | 'unused32' | 'unused33' | 'unused34' | 'unused35' | 'unused36' | 'unused37' | 'unused38' | 'unused39' | 'unused40' | 'unused41' | 'unused42' | 'unused43' | 'unused44' | 'unused45' | 'unused46' | 'unused47' | 'unused48' | 'unused49' | 'unused50' | 'unused51' | 'unused52' | 'unused53' | 'unused54' | 'unused55' | 'unused56' | 'unused57' | 'unused58' | 'unused59' | 'unused60' | 'unused61' | 'unused62' | 'unused63' | 'unused64' | 'unused65' | 'unused66' | 'unused67' | 'unused68' | 'unused69' | 'unused70' | 'unused71' | 'unused72' | 'unused73' | 'unused74' | 'unused75' | 'unused76' | 'unused77' | 'unused78' | 'unused79' | 'unused80' | 'unused81' | 'unused82' | 'unused83' | 'unused84' | 'unused85' | 'unused86' | 'unused87' | 'unused88' | 'unused89' | 'unused90' | 'unused91' | 'unused92' | 'unused93' | 'unused94' | 'unused95' | 'unused96' | 'unused97' | 'unused98' | 'unused99' | 'unused100' | 'unused101' | 'unused102' | 'unused103' | 'unused104' | 'unused105' | 'unused106' | 'unused107' | 'unused108' | 'unused109' | 'unused110' | 'unused111' | 'unused112' | 'unused113' | 'unused114' | 'unused115' | 'unused116' | 'unused117' | 'unused118' | 'unused119' | 'unused120' | 'unused121' | 'unused122' | 'unused123' | 'unused124' | 'unused125' | 'unused126' | 'unused127' | 'unused128' | 'unused129' | 'unused130' | 'unused131' | 'unused132' | 'unused133' | 'unused134' | 'unused135' | 'unused136' | 'unused137' | 'unused138' | 'unused139' | 'unused140' | 'unused141' | 'unused142' | 'unused143' | 'unused144' | 'unused145' | 'unused146' | 'unused147' | 'unused148' | 'unused149' | 'unused150' | 'unused151' | 'unused152' | 'unused153' | 'unused154' | 'unused155' | 'unused156' | 'unused157' | 'unused158' | 'unused159' | 'unused160' | 'unused161' | 'unused162' | 'unused163' | 'unused164' | 'unused165' | 'unused166' | 'unused167' | 'unused168' | 'unused169' | 'unused170' | 'unused171' | 'unused172' | 'unused173' | 'unused174' | 'unused175' | 'unused176' | 'unused177' | 'unused178' | 'unused179' | 'unused180' | 'unused181' | 'unused182' | 'unused183' | 'unused184' | 'unused185' | 'unused186' | 'unused187' | 'unused188' | 'unused189' | 'unused190' | 'unused191' | 'unused192' | 'unused193' | 'unused194' | 'unused195' | 'unused196' | 'unused197' | 'unused198' | 'unused199' | 'unused200' | 'unused201' | 'unused202' | 'unused203' | 'unused204' | 'unused205' | 'unused206' | 'unused207' | 'unused208' | 'unused209' | 'unused210' | 'unused211' | 'unused212' | 'unused213' | 'unused214' | 'unused215' | 'unused216' | 'unused217' | 'unused218' | 'unused219' | 'unused220' | 'unused221' | 'unused222' | 'unused223' | 'unused224' | 'unused225' | 'unused226' | 'unused227' | 'unused228' | 'unused229' | 'unused230' | 'unused231' | 'unused232' | 'unused233' | 'unused234' | 'unused235' | 'unused236' | 'unused237' | 'unused238' | 'unused239' | 'unused240' | 'unused241' | 'unused242' | 'unused243' | 'unused244' | 'unused245' | 'unused246' | 'unused247' | 'unused248' | 'unused249' | 'unused250' | 'unused251' | 'unused252' | 'unused253' | 'unused254' | 'unused255';
+      'target-disk'?:
+          | 'ide0'
+          | 'ide1'
+          | 'ide2'
+          | 'ide3'
+          | 'scsi0'
+          | 'scsi1'
+          | 'scsi2'
+          | 'scsi3'
+          | 'scsi4'
+          | 'scsi5'
+          | 'scsi6'
+          | 'scsi7'
+          | 'scsi8'
+          | 'scsi9'
+          | 'scsi10'
+          | 'scsi11'
+          | 'scsi12'
+          | 'scsi13'
+          | 'scsi14'
+          | 'scsi15'
+          | 'scsi16'
+          | 'scsi17'
+          | 'scsi18'
+          | 'scsi19'
+          | 'scsi20'
+          | 'scsi21'
+          | 'scsi22'
+          | 'scsi23'
+          | 'scsi24'
+          | 'scsi25'
+          | 'scsi26'
+          | 'scsi27'
+          | 'scsi28'
+          | 'scsi29'
+          | 'scsi30'
+          | 'virtio0'
+          | 'virtio1'
+          | 'virtio2'
+          | 'virtio3'
+          | 'virtio4'
+          | 'virtio5'
+          | 'virtio6'
+          | 'virtio7'
+          | 'virtio8'
+          | 'virtio9'
+          | 'virtio10'
+          | 'virtio11'
+          | 'virtio12'
+          | 'virtio13'
+          | 'virtio14'
+          | 'virtio15'
+          | 'sata0'
+          | 'sata1'
+          | 'sata2'
+          | 'sata3'
+          | 'sata4'
+          | 'sata5'
+          | 'efidisk0'
+          | 'tpmstate0'
+          | 'unused0'
+          | 'unused1'
+          | 'unused2'
+          | 'unused3'
+          | 'unused4'
+          | 'unused5'
+          | 'unused6'
+          | 'unused7'
+          | 'unused8'
+          | 'unused9'
+          | 'unused10'
+          | 'unused11'
+          | 'unused12'
+          | 'unused13'
+          | 'unused14'
+          | 'unused15'
+          | 'unused16'
+          | 'unused17'
+          | 'unused18'
+          | 'unused19'
+          | 'unused20'
+          | 'unused21'
+          | 'unused22'
+          | 'unused23'
+          | 'unused24'
+          | 'unused25'
+          | 'unused26'
+          | 'unused27'
+          | 'unused28'
+          | 'unused29'
+          | 'unused30'
+          | 'unused31'
+          | 'unused32'
+          | 'unused33'
+          | 'unused34'
+          | 'unused35'
+          | 'unused36'
+          | 'unused37'
+          | 'unused38'
+          | 'unused39'
+          | 'unused40'
+          | 'unused41'
+          | 'unused42'
+          | 'unused43'
+          | 'unused44'
+          | 'unused45'
+          | 'unused46'
+          | 'unused47'
+          | 'unused48'
+          | 'unused49'
+          | 'unused50'
+          | 'unused51'
+          | 'unused52'
+          | 'unused53'
+          | 'unused54'
+          | 'unused55'
+          | 'unused56'
+          | 'unused57'
+          | 'unused58'
+          | 'unused59'
+          | 'unused60'
+          | 'unused61'
+          | 'unused62'
+          | 'unused63'
+          | 'unused64'
+          | 'unused65'
+          | 'unused66'
+          | 'unused67'
+          | 'unused68'
+          | 'unused69'
+          | 'unused70'
+          | 'unused71'
+          | 'unused72'
+          | 'unused73'
+          | 'unused74'
+          | 'unused75'
+          | 'unused76'
+          | 'unused77'
+          | 'unused78'
+          | 'unused79'
+          | 'unused80'
+          | 'unused81'
+          | 'unused82'
+          | 'unused83'
+          | 'unused84'
+          | 'unused85'
+          | 'unused86'
+          | 'unused87'
+          | 'unused88'
+          | 'unused89'
+          | 'unused90'
+          | 'unused91'
+          | 'unused92'
+          | 'unused93'
+          | 'unused94'
+          | 'unused95'
+          | 'unused96'
+          | 'unused97'
+          | 'unused98'
+          | 'unused99'
+          | 'unused100'
+          | 'unused101'
+          | 'unused102'
+          | 'unused103'
+          | 'unused104'
+          | 'unused105'
+          | 'unused106'
+          | 'unused107'
+          | 'unused108'
+          | 'unused109'
+          | 'unused110'
+          | 'unused111'
+          | 'unused112'
+          | 'unused113'
+          | 'unused114'
+          | 'unused115'
+          | 'unused116'
+          | 'unused117'
+          | 'unused118'
+          | 'unused119'
+          | 'unused120'
+          | 'unused121'
+          | 'unused122'
+          | 'unused123'
+          | 'unused124'
+          | 'unused125'
+          | 'unused126'
+          | 'unused127'
+          | 'unused128'
+          | 'unused129'
+          | 'unused130'
+          | 'unused131'
+          | 'unused132'
+          | 'unused133'
+          | 'unused134'
+          | 'unused135'
+          | 'unused136'
+          | 'unused137'
+          | 'unused138'
+          | 'unused139'
+          | 'unused140'
+          | 'unused141'
+          | 'unused142'
+          | 'unused143'
+          | 'unused144'
+          | 'unused145'
+          | 'unused146'
+          | 'unused147'
+          | 'unused148'
+          | 'unused149'
+          | 'unused150'
+          | 'unused151'
+          | 'unused152'
+          | 'unused153'
+          | 'unused154'
+          | 'unused155'
+          | 'unused156'
+          | 'unused157'
+          | 'unused158'
+          | 'unused159'
+          | 'unused160'
+          | 'unused161'
+          | 'unused162'
+          | 'unused163'
+          | 'unused164'
+          | 'unused165'
+          | 'unused166'
+          | 'unused167'
+          | 'unused168'
+          | 'unused169'
+          | 'unused170'
+          | 'unused171'
+          | 'unused172'
+          | 'unused173'
+          | 'unused174'
+          | 'unused175'
+          | 'unused176'
+          | 'unused177'
+          | 'unused178'
+          | 'unused179'
+          | 'unused180'
+          | 'unused181'
+          | 'unused182'
+          | 'unused183'
+          | 'unused184'
+          | 'unused185'
+          | 'unused186'
+          | 'unused187'
+          | 'unused188'
+          | 'unused189'
+          | 'unused190'
+          | 'unused191'
+          | 'unused192'
+          | 'unused193'
+          | 'unused194'
+          | 'unused195'
+          | 'unused196'
+          | 'unused197'
+          | 'unused198'
+          | 'unused199'
+          | 'unused200'
+          | 'unused201'
+          | 'unused202'
+          | 'unused203'
+          | 'unused204'
+          | 'unused205'
+          | 'unused206'
+          | 'unused207'
+          | 'unused208'
+          | 'unused209'
+          | 'unused210'
+          | 'unused211'
+          | 'unused212'
+          | 'unused213'
+          | 'unused214'
+          | 'unused215'
+          | 'unused216'
+          | 'unused217'
+          | 'unused218'
+          | 'unused219'
+          | 'unused220'
+          | 'unused221'
+          | 'unused222'
+          | 'unused223'
+          | 'unused224'
+          | 'unused225'
+          | 'unused226'
+          | 'unused227'
+          | 'unused228'
+          | 'unused229'
+          | 'unused230'
+          | 'unused231'
+          | 'unused232'
+          | 'unused233'
+          | 'unused234'
+          | 'unused235'
+          | 'unused236'
+          | 'unused237'
+          | 'unused238'
+          | 'unused239'
+          | 'unused240'
+          | 'unused241'
+          | 'unused242'
+          | 'unused243'
+          | 'unused244'
+          | 'unused245'
+          | 'unused246'
+          | 'unused247'
+          | 'unused248'
+          | 'unused249'
+          | 'unused250'
+          | 'unused251'
+          | 'unused252'
+          | 'unused253'
+          | 'unused254'
+          | 'unused255';
       'target-vmid'?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/move_disk']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/move_disk']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/move_disk']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/move_disk']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/mtunnel': {
@@ -8503,7 +12671,10 @@ export interface Routes {
       bridges?: string | readonly string[];
       storages?: string | readonly string[];
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/mtunnel']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/mtunnel']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/mtunnel']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/mtunnel']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/qemu/{vmid}/mtunnelwebsocket': {
@@ -8515,7 +12686,10 @@ export interface Routes {
       socket: string;
       ticket: string;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/mtunnelwebsocket']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/mtunnelwebsocket']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/mtunnelwebsocket']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/mtunnelwebsocket']['params'],
+    ];
     result: {
       port?: string;
       socket?: string;
@@ -8551,7 +12725,10 @@ export interface Routes {
       'target-storage': string | readonly string[];
       'target-vmid'?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/remote_migrate']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/remote_migrate']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/remote_migrate']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/remote_migrate']['params'],
+    ];
     result: Upid;
   };
   'PUT /nodes/{node}/qemu/{vmid}/resize': {
@@ -8561,11 +12738,73 @@ export interface Routes {
     };
     params: {
       digest?: string;
-      disk: 'ide0' | 'ide1' | 'ide2' | 'ide3' | 'scsi0' | 'scsi1' | 'scsi2' | 'scsi3' | 'scsi4' | 'scsi5' | 'scsi6' | 'scsi7' | 'scsi8' | 'scsi9' | 'scsi10' | 'scsi11' | 'scsi12' | 'scsi13' | 'scsi14' | 'scsi15' | 'scsi16' | 'scsi17' | 'scsi18' | 'scsi19' | 'scsi20' | 'scsi21' | 'scsi22' | 'scsi23' | 'scsi24' | 'scsi25' | 'scsi26' | 'scsi27' | 'scsi28' | 'scsi29' | 'scsi30' | 'virtio0' | 'virtio1' | 'virtio2' | 'virtio3' | 'virtio4' | 'virtio5' | 'virtio6' | 'virtio7' | 'virtio8' | 'virtio9' | 'virtio10' | 'virtio11' | 'virtio12' | 'virtio13' | 'virtio14' | 'virtio15' | 'sata0' | 'sata1' | 'sata2' | 'sata3' | 'sata4' | 'sata5' | 'efidisk0' | 'tpmstate0';
+      disk:
+          | 'ide0'
+          | 'ide1'
+          | 'ide2'
+          | 'ide3'
+          | 'scsi0'
+          | 'scsi1'
+          | 'scsi2'
+          | 'scsi3'
+          | 'scsi4'
+          | 'scsi5'
+          | 'scsi6'
+          | 'scsi7'
+          | 'scsi8'
+          | 'scsi9'
+          | 'scsi10'
+          | 'scsi11'
+          | 'scsi12'
+          | 'scsi13'
+          | 'scsi14'
+          | 'scsi15'
+          | 'scsi16'
+          | 'scsi17'
+          | 'scsi18'
+          | 'scsi19'
+          | 'scsi20'
+          | 'scsi21'
+          | 'scsi22'
+          | 'scsi23'
+          | 'scsi24'
+          | 'scsi25'
+          | 'scsi26'
+          | 'scsi27'
+          | 'scsi28'
+          | 'scsi29'
+          | 'scsi30'
+          | 'virtio0'
+          | 'virtio1'
+          | 'virtio2'
+          | 'virtio3'
+          | 'virtio4'
+          | 'virtio5'
+          | 'virtio6'
+          | 'virtio7'
+          | 'virtio8'
+          | 'virtio9'
+          | 'virtio10'
+          | 'virtio11'
+          | 'virtio12'
+          | 'virtio13'
+          | 'virtio14'
+          | 'virtio15'
+          | 'sata0'
+          | 'sata1'
+          | 'sata2'
+          | 'sata3'
+          | 'sata4'
+          | 'sata5'
+          | 'efidisk0'
+          | 'tpmstate0';
       size: string;
       skiplock?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/resize']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/resize']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/resize']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/resize']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/qemu/{vmid}/rrd': {
@@ -8578,7 +12817,10 @@ export interface Routes {
       ds: string | readonly string[];
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year';
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/rrd']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/rrd']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/rrd']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/rrd']['params'],
+    ];
     result: {
       filename: string;
       [key: string]: unknown;
@@ -8593,7 +12835,10 @@ export interface Routes {
       cf?: 'AVERAGE' | 'MAX';
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year';
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/rrddata']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/rrddata']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/rrddata']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/rrddata']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -8607,7 +12852,10 @@ export interface Routes {
       key: string;
       skiplock?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/sendkey']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/sendkey']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/sendkey']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/sendkey']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/qemu/{vmid}/snapshot': {
@@ -8636,7 +12884,10 @@ export interface Routes {
       snapname: string;
       vmstate?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/snapshot']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/snapshot']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/snapshot']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/snapshot']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/qemu/{vmid}/snapshot/{snapname}': {
@@ -8660,7 +12911,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}']['path'] & Routes['DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}']['path'] &
+        Routes['DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config': {
@@ -8684,7 +12938,10 @@ export interface Routes {
     params: {
       description?: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback': {
@@ -8696,7 +12953,10 @@ export interface Routes {
     params: {
       start?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/spiceproxy': {
@@ -8707,7 +12967,10 @@ export interface Routes {
     params: {
       proxy?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/spiceproxy']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/spiceproxy']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/spiceproxy']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/spiceproxy']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/qemu/{vmid}/status': {
@@ -8775,7 +13038,10 @@ export interface Routes {
     params: {
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/reboot']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/reboot']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/reboot']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/reboot']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/status/reset': {
@@ -8786,7 +13052,10 @@ export interface Routes {
     params: {
       skiplock?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/reset']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/reset']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/reset']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/reset']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/status/resume': {
@@ -8798,7 +13067,10 @@ export interface Routes {
       nocheck?: boolean;
       skiplock?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/resume']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/resume']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/resume']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/resume']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/status/shutdown': {
@@ -8812,7 +13084,10 @@ export interface Routes {
       skiplock?: boolean;
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/shutdown']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/shutdown']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/shutdown']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/shutdown']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/status/start': {
@@ -8833,7 +13108,10 @@ export interface Routes {
       timeout?: number;
       'with-conntrack-state'?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/start']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/start']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/start']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/start']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/status/stop': {
@@ -8848,7 +13126,10 @@ export interface Routes {
       skiplock?: boolean;
       timeout?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/stop']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/stop']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/stop']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/stop']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/status/suspend': {
@@ -8861,7 +13142,10 @@ export interface Routes {
       statestorage?: string;
       todisk?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/status/suspend']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/status/suspend']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/status/suspend']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/status/suspend']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/template': {
@@ -8870,9 +13154,71 @@ export interface Routes {
       vmid: number;
     };
     params: {
-      disk?: 'ide0' | 'ide1' | 'ide2' | 'ide3' | 'scsi0' | 'scsi1' | 'scsi2' | 'scsi3' | 'scsi4' | 'scsi5' | 'scsi6' | 'scsi7' | 'scsi8' | 'scsi9' | 'scsi10' | 'scsi11' | 'scsi12' | 'scsi13' | 'scsi14' | 'scsi15' | 'scsi16' | 'scsi17' | 'scsi18' | 'scsi19' | 'scsi20' | 'scsi21' | 'scsi22' | 'scsi23' | 'scsi24' | 'scsi25' | 'scsi26' | 'scsi27' | 'scsi28' | 'scsi29' | 'scsi30' | 'virtio0' | 'virtio1' | 'virtio2' | 'virtio3' | 'virtio4' | 'virtio5' | 'virtio6' | 'virtio7' | 'virtio8' | 'virtio9' | 'virtio10' | 'virtio11' | 'virtio12' | 'virtio13' | 'virtio14' | 'virtio15' | 'sata0' | 'sata1' | 'sata2' | 'sata3' | 'sata4' | 'sata5' | 'efidisk0' | 'tpmstate0';
+      disk?:
+          | 'ide0'
+          | 'ide1'
+          | 'ide2'
+          | 'ide3'
+          | 'scsi0'
+          | 'scsi1'
+          | 'scsi2'
+          | 'scsi3'
+          | 'scsi4'
+          | 'scsi5'
+          | 'scsi6'
+          | 'scsi7'
+          | 'scsi8'
+          | 'scsi9'
+          | 'scsi10'
+          | 'scsi11'
+          | 'scsi12'
+          | 'scsi13'
+          | 'scsi14'
+          | 'scsi15'
+          | 'scsi16'
+          | 'scsi17'
+          | 'scsi18'
+          | 'scsi19'
+          | 'scsi20'
+          | 'scsi21'
+          | 'scsi22'
+          | 'scsi23'
+          | 'scsi24'
+          | 'scsi25'
+          | 'scsi26'
+          | 'scsi27'
+          | 'scsi28'
+          | 'scsi29'
+          | 'scsi30'
+          | 'virtio0'
+          | 'virtio1'
+          | 'virtio2'
+          | 'virtio3'
+          | 'virtio4'
+          | 'virtio5'
+          | 'virtio6'
+          | 'virtio7'
+          | 'virtio8'
+          | 'virtio9'
+          | 'virtio10'
+          | 'virtio11'
+          | 'virtio12'
+          | 'virtio13'
+          | 'virtio14'
+          | 'virtio15'
+          | 'sata0'
+          | 'sata1'
+          | 'sata2'
+          | 'sata3'
+          | 'sata4'
+          | 'sata5'
+          | 'efidisk0'
+          | 'tpmstate0';
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/template']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/template']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/template']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/template']['params'],
+    ];
     result: Upid;
   };
   'POST /nodes/{node}/qemu/{vmid}/termproxy': {
@@ -8883,7 +13229,10 @@ export interface Routes {
     params: {
       serial?: 'serial0' | 'serial1' | 'serial2' | 'serial3';
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/termproxy']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/termproxy']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/termproxy']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/termproxy']['params'],
+    ];
     result: unknown;
   };
   'PUT /nodes/{node}/qemu/{vmid}/unlink': {
@@ -8895,7 +13244,10 @@ export interface Routes {
       force?: boolean;
       idlist: string | readonly string[];
     };
-    args: [params: Routes['PUT /nodes/{node}/qemu/{vmid}/unlink']['path'] & Routes['PUT /nodes/{node}/qemu/{vmid}/unlink']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/qemu/{vmid}/unlink']['path'] &
+        Routes['PUT /nodes/{node}/qemu/{vmid}/unlink']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/qemu/{vmid}/vncproxy': {
@@ -8907,7 +13259,10 @@ export interface Routes {
       'generate-password'?: boolean;
       websocket?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/qemu/{vmid}/vncproxy']['path'] & Routes['POST /nodes/{node}/qemu/{vmid}/vncproxy']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/qemu/{vmid}/vncproxy']['path'] &
+        Routes['POST /nodes/{node}/qemu/{vmid}/vncproxy']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/qemu/{vmid}/vncwebsocket': {
@@ -8919,7 +13274,10 @@ export interface Routes {
       port: number;
       vncticket: string;
     };
-    args: [params: Routes['GET /nodes/{node}/qemu/{vmid}/vncwebsocket']['path'] & Routes['GET /nodes/{node}/qemu/{vmid}/vncwebsocket']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/qemu/{vmid}/vncwebsocket']['path'] &
+        Routes['GET /nodes/{node}/qemu/{vmid}/vncwebsocket']['params'],
+    ];
     result: {
       port: string;
       [key: string]: unknown;
@@ -8932,7 +13290,10 @@ export interface Routes {
     params: {
       reference: string;
     };
-    args: [params: Routes['GET /nodes/{node}/query-oci-repo-tags']['path'] & Routes['GET /nodes/{node}/query-oci-repo-tags']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/query-oci-repo-tags']['path'] &
+        Routes['GET /nodes/{node}/query-oci-repo-tags']['params'],
+    ];
     result: string[];
   };
   'GET /nodes/{node}/query-url-metadata': {
@@ -8943,7 +13304,10 @@ export interface Routes {
       url: string;
       'verify-certificates'?: boolean;
     };
-    args: [params: Routes['GET /nodes/{node}/query-url-metadata']['path'] & Routes['GET /nodes/{node}/query-url-metadata']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/query-url-metadata']['path'] &
+        Routes['GET /nodes/{node}/query-url-metadata']['params'],
+    ];
     result: {
       filename?: string;
       mimetype?: string;
@@ -8958,7 +13322,10 @@ export interface Routes {
     params: {
       guest?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/replication']['path'] & Routes['GET /nodes/{node}/replication']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/replication']['path'] &
+        Routes['GET /nodes/{node}/replication']['params'],
+    ];
     result: {
       id: string;
       [key: string]: unknown;
@@ -8984,7 +13351,10 @@ export interface Routes {
       limit?: number;
       start?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/replication/{id}/log']['path'] & Routes['GET /nodes/{node}/replication/{id}/log']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/replication/{id}/log']['path'] &
+        Routes['GET /nodes/{node}/replication/{id}/log']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -9028,7 +13398,10 @@ export interface Routes {
       ds: string | readonly string[];
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year' | 'decade';
     };
-    args: [params: Routes['GET /nodes/{node}/rrd']['path'] & Routes['GET /nodes/{node}/rrd']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/rrd']['path'] &
+        Routes['GET /nodes/{node}/rrd']['params'],
+    ];
     result: {
       filename: string;
       [key: string]: unknown;
@@ -9042,7 +13415,10 @@ export interface Routes {
       cf?: 'AVERAGE' | 'MAX';
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year' | 'decade';
     };
-    args: [params: Routes['GET /nodes/{node}/rrddata']['path'] & Routes['GET /nodes/{node}/rrddata']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/rrddata']['path'] &
+        Routes['GET /nodes/{node}/rrddata']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -9068,7 +13444,10 @@ export interface Routes {
       server: string;
       username?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/scan/cifs']['path'] & Routes['GET /nodes/{node}/scan/cifs']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/scan/cifs']['path'] &
+        Routes['GET /nodes/{node}/scan/cifs']['params'],
+    ];
     result: {
       description: string;
       share: string;
@@ -9082,7 +13461,10 @@ export interface Routes {
     params: {
       portal: string;
     };
-    args: [params: Routes['GET /nodes/{node}/scan/iscsi']['path'] & Routes['GET /nodes/{node}/scan/iscsi']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/scan/iscsi']['path'] &
+        Routes['GET /nodes/{node}/scan/iscsi']['params'],
+    ];
     result: {
       portal: string;
       target: string;
@@ -9107,7 +13489,10 @@ export interface Routes {
     params: {
       vg: string;
     };
-    args: [params: Routes['GET /nodes/{node}/scan/lvmthin']['path'] & Routes['GET /nodes/{node}/scan/lvmthin']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/scan/lvmthin']['path'] &
+        Routes['GET /nodes/{node}/scan/lvmthin']['params'],
+    ];
     result: {
       lv: string;
       [key: string]: unknown;
@@ -9120,7 +13505,10 @@ export interface Routes {
     params: {
       server: string;
     };
-    args: [params: Routes['GET /nodes/{node}/scan/nfs']['path'] & Routes['GET /nodes/{node}/scan/nfs']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/scan/nfs']['path'] &
+        Routes['GET /nodes/{node}/scan/nfs']['params'],
+    ];
     result: {
       options: string;
       path: string;
@@ -9138,7 +13526,10 @@ export interface Routes {
       server: string;
       username: string;
     };
-    args: [params: Routes['GET /nodes/{node}/scan/pbs']['path'] & Routes['GET /nodes/{node}/scan/pbs']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/scan/pbs']['path'] &
+        Routes['GET /nodes/{node}/scan/pbs']['params'],
+    ];
     result: {
       comment?: string;
       store: string;
@@ -9326,19 +13717,93 @@ export interface Routes {
     params: NoParams;
     args: [params: Routes['GET /nodes/{node}/services']['path']];
     result: ({
-      'active-state': 'active' | 'inactive' | 'failed' | 'activating' | 'deactivating' | 'maintenance' | 'reloading' | 'refreshing' | 'unknown';
+      'active-state':
+          | 'active'
+          | 'inactive'
+          | 'failed'
+          | 'activating'
+          | 'deactivating'
+          | 'maintenance'
+          | 'reloading'
+          | 'refreshing'
+          | 'unknown';
       desc: string;
       name: string;
       service: string;
-      state: 'dead' | 'condition' | 'start-pre' | 'start' | 'start-post' | 'running' | 'exited' | 'reload' | 'reload-signal' | 'reload-notify' | 'mounting' | 'stop' | 'stop-watchdog' | 'stop-sigterm' | 'stop-sigkill' | 'stop-post' | 'final-watchdog' | 'final-sigterm' | 'final-sigkill' | 'failed' | 'dead-before-auto-restart' | 'failed-before-auto-restart' | 'dead-resources-pinned' | 'auto-restart' | 'auto-restart-queued' | 'cleaning' | 'unknown';
-      'unit-state': 'enabled' | 'enabled-runtime' | 'linked' | 'linked-runtime' | 'alias' | 'masked' | 'masked-runtime' | 'static' | 'disabled' | 'indirect' | 'generated' | 'transient' | 'bad' | 'not-found' | 'unknown';
+      state:
+          | 'dead'
+          | 'condition'
+          | 'start-pre'
+          | 'start'
+          | 'start-post'
+          | 'running'
+          | 'exited'
+          | 'reload'
+          | 'reload-signal'
+          | 'reload-notify'
+          | 'mounting'
+          | 'stop'
+          | 'stop-watchdog'
+          | 'stop-sigterm'
+          | 'stop-sigkill'
+          | 'stop-post'
+          | 'final-watchdog'
+          | 'final-sigterm'
+          | 'final-sigkill'
+          | 'failed'
+          | 'dead-before-auto-restart'
+          | 'failed-before-auto-restart'
+          | 'dead-resources-pinned'
+          | 'auto-restart'
+          | 'auto-restart-queued'
+          | 'cleaning'
+          | 'unknown';
+      'unit-state':
+          | 'enabled'
+          | 'enabled-runtime'
+          | 'linked'
+          | 'linked-runtime'
+          | 'alias'
+          | 'masked'
+          | 'masked-runtime'
+          | 'static'
+          | 'disabled'
+          | 'indirect'
+          | 'generated'
+          | 'transient'
+          | 'bad'
+          | 'not-found'
+          | 'unknown';
       [key: string]: unknown;
     })[];
   };
   'GET /nodes/{node}/services/{service}': {
     path: {
       node: string;
-      service: 'chrony' | 'corosync' | 'cron' | 'ksmtuned' | 'lxcfs' | 'postfix' | 'proxmox-firewall' | 'pve-cluster' | 'pve-firewall' | 'pve-ha-crm' | 'pve-ha-lrm' | 'pve-lxc-syscalld' | 'pvedaemon' | 'pvefw-logger' | 'pveproxy' | 'pvescheduler' | 'pvestatd' | 'qmeventd' | 'spiceproxy' | 'sshd' | 'syslog' | 'systemd-journald' | 'systemd-timesyncd';
+      service:
+          | 'chrony'
+          | 'corosync'
+          | 'cron'
+          | 'ksmtuned'
+          | 'lxcfs'
+          | 'postfix'
+          | 'proxmox-firewall'
+          | 'pve-cluster'
+          | 'pve-firewall'
+          | 'pve-ha-crm'
+          | 'pve-ha-lrm'
+          | 'pve-lxc-syscalld'
+          | 'pvedaemon'
+          | 'pvefw-logger'
+          | 'pveproxy'
+          | 'pvescheduler'
+          | 'pvestatd'
+          | 'qmeventd'
+          | 'spiceproxy'
+          | 'sshd'
+          | 'syslog'
+          | 'systemd-journald'
+          | 'systemd-timesyncd';
     };
     params: NoParams;
     args: [params: Routes['GET /nodes/{node}/services/{service}']['path']];
@@ -9350,7 +13815,30 @@ export interface Routes {
   'POST /nodes/{node}/services/{service}/reload': {
     path: {
       node: string;
-      service: 'chrony' | 'corosync' | 'cron' | 'ksmtuned' | 'lxcfs' | 'postfix' | 'proxmox-firewall' | 'pve-cluster' | 'pve-firewall' | 'pve-ha-crm' | 'pve-ha-lrm' | 'pve-lxc-syscalld' | 'pvedaemon' | 'pvefw-logger' | 'pveproxy' | 'pvescheduler' | 'pvestatd' | 'qmeventd' | 'spiceproxy' | 'sshd' | 'syslog' | 'systemd-journald' | 'systemd-timesyncd';
+      service:
+          | 'chrony'
+          | 'corosync'
+          | 'cron'
+          | 'ksmtuned'
+          | 'lxcfs'
+          | 'postfix'
+          | 'proxmox-firewall'
+          | 'pve-cluster'
+          | 'pve-firewall'
+          | 'pve-ha-crm'
+          | 'pve-ha-lrm'
+          | 'pve-lxc-syscalld'
+          | 'pvedaemon'
+          | 'pvefw-logger'
+          | 'pveproxy'
+          | 'pvescheduler'
+          | 'pvestatd'
+          | 'qmeventd'
+          | 'spiceproxy'
+          | 'sshd'
+          | 'syslog'
+          | 'systemd-journald'
+          | 'systemd-timesyncd';
     };
     params: NoParams;
     args: [params: Routes['POST /nodes/{node}/services/{service}/reload']['path']];
@@ -9359,7 +13847,30 @@ export interface Routes {
   'POST /nodes/{node}/services/{service}/restart': {
     path: {
       node: string;
-      service: 'chrony' | 'corosync' | 'cron' | 'ksmtuned' | 'lxcfs' | 'postfix' | 'proxmox-firewall' | 'pve-cluster' | 'pve-firewall' | 'pve-ha-crm' | 'pve-ha-lrm' | 'pve-lxc-syscalld' | 'pvedaemon' | 'pvefw-logger' | 'pveproxy' | 'pvescheduler' | 'pvestatd' | 'qmeventd' | 'spiceproxy' | 'sshd' | 'syslog' | 'systemd-journald' | 'systemd-timesyncd';
+      service:
+          | 'chrony'
+          | 'corosync'
+          | 'cron'
+          | 'ksmtuned'
+          | 'lxcfs'
+          | 'postfix'
+          | 'proxmox-firewall'
+          | 'pve-cluster'
+          | 'pve-firewall'
+          | 'pve-ha-crm'
+          | 'pve-ha-lrm'
+          | 'pve-lxc-syscalld'
+          | 'pvedaemon'
+          | 'pvefw-logger'
+          | 'pveproxy'
+          | 'pvescheduler'
+          | 'pvestatd'
+          | 'qmeventd'
+          | 'spiceproxy'
+          | 'sshd'
+          | 'syslog'
+          | 'systemd-journald'
+          | 'systemd-timesyncd';
     };
     params: NoParams;
     args: [params: Routes['POST /nodes/{node}/services/{service}/restart']['path']];
@@ -9368,7 +13879,30 @@ export interface Routes {
   'POST /nodes/{node}/services/{service}/start': {
     path: {
       node: string;
-      service: 'chrony' | 'corosync' | 'cron' | 'ksmtuned' | 'lxcfs' | 'postfix' | 'proxmox-firewall' | 'pve-cluster' | 'pve-firewall' | 'pve-ha-crm' | 'pve-ha-lrm' | 'pve-lxc-syscalld' | 'pvedaemon' | 'pvefw-logger' | 'pveproxy' | 'pvescheduler' | 'pvestatd' | 'qmeventd' | 'spiceproxy' | 'sshd' | 'syslog' | 'systemd-journald' | 'systemd-timesyncd';
+      service:
+          | 'chrony'
+          | 'corosync'
+          | 'cron'
+          | 'ksmtuned'
+          | 'lxcfs'
+          | 'postfix'
+          | 'proxmox-firewall'
+          | 'pve-cluster'
+          | 'pve-firewall'
+          | 'pve-ha-crm'
+          | 'pve-ha-lrm'
+          | 'pve-lxc-syscalld'
+          | 'pvedaemon'
+          | 'pvefw-logger'
+          | 'pveproxy'
+          | 'pvescheduler'
+          | 'pvestatd'
+          | 'qmeventd'
+          | 'spiceproxy'
+          | 'sshd'
+          | 'syslog'
+          | 'systemd-journald'
+          | 'systemd-timesyncd';
     };
     params: NoParams;
     args: [params: Routes['POST /nodes/{node}/services/{service}/start']['path']];
@@ -9377,24 +13911,121 @@ export interface Routes {
   'GET /nodes/{node}/services/{service}/state': {
     path: {
       node: string;
-      service: 'chrony' | 'corosync' | 'cron' | 'ksmtuned' | 'lxcfs' | 'postfix' | 'proxmox-firewall' | 'pve-cluster' | 'pve-firewall' | 'pve-ha-crm' | 'pve-ha-lrm' | 'pve-lxc-syscalld' | 'pvedaemon' | 'pvefw-logger' | 'pveproxy' | 'pvescheduler' | 'pvestatd' | 'qmeventd' | 'spiceproxy' | 'sshd' | 'syslog' | 'systemd-journald' | 'systemd-timesyncd';
+      service:
+          | 'chrony'
+          | 'corosync'
+          | 'cron'
+          | 'ksmtuned'
+          | 'lxcfs'
+          | 'postfix'
+          | 'proxmox-firewall'
+          | 'pve-cluster'
+          | 'pve-firewall'
+          | 'pve-ha-crm'
+          | 'pve-ha-lrm'
+          | 'pve-lxc-syscalld'
+          | 'pvedaemon'
+          | 'pvefw-logger'
+          | 'pveproxy'
+          | 'pvescheduler'
+          | 'pvestatd'
+          | 'qmeventd'
+          | 'spiceproxy'
+          | 'sshd'
+          | 'syslog'
+          | 'systemd-journald'
+          | 'systemd-timesyncd';
     };
     params: NoParams;
     args: [params: Routes['GET /nodes/{node}/services/{service}/state']['path']];
     result: {
-      'active-state': 'active' | 'inactive' | 'failed' | 'activating' | 'deactivating' | 'maintenance' | 'reloading' | 'refreshing' | 'unknown';
+      'active-state':
+          | 'active'
+          | 'inactive'
+          | 'failed'
+          | 'activating'
+          | 'deactivating'
+          | 'maintenance'
+          | 'reloading'
+          | 'refreshing'
+          | 'unknown';
       desc: string;
       name: string;
       service: string;
-      state: 'dead' | 'condition' | 'start-pre' | 'start' | 'start-post' | 'running' | 'exited' | 'reload' | 'reload-signal' | 'reload-notify' | 'mounting' | 'stop' | 'stop-watchdog' | 'stop-sigterm' | 'stop-sigkill' | 'stop-post' | 'final-watchdog' | 'final-sigterm' | 'final-sigkill' | 'failed' | 'dead-before-auto-restart' | 'failed-before-auto-restart' | 'dead-resources-pinned' | 'auto-restart' | 'auto-restart-queued' | 'cleaning' | 'unknown';
-      'unit-state': 'enabled' | 'enabled-runtime' | 'linked' | 'linked-runtime' | 'alias' | 'masked' | 'masked-runtime' | 'static' | 'disabled' | 'indirect' | 'generated' | 'transient' | 'bad' | 'not-found' | 'unknown';
+      state:
+          | 'dead'
+          | 'condition'
+          | 'start-pre'
+          | 'start'
+          | 'start-post'
+          | 'running'
+          | 'exited'
+          | 'reload'
+          | 'reload-signal'
+          | 'reload-notify'
+          | 'mounting'
+          | 'stop'
+          | 'stop-watchdog'
+          | 'stop-sigterm'
+          | 'stop-sigkill'
+          | 'stop-post'
+          | 'final-watchdog'
+          | 'final-sigterm'
+          | 'final-sigkill'
+          | 'failed'
+          | 'dead-before-auto-restart'
+          | 'failed-before-auto-restart'
+          | 'dead-resources-pinned'
+          | 'auto-restart'
+          | 'auto-restart-queued'
+          | 'cleaning'
+          | 'unknown';
+      'unit-state':
+          | 'enabled'
+          | 'enabled-runtime'
+          | 'linked'
+          | 'linked-runtime'
+          | 'alias'
+          | 'masked'
+          | 'masked-runtime'
+          | 'static'
+          | 'disabled'
+          | 'indirect'
+          | 'generated'
+          | 'transient'
+          | 'bad'
+          | 'not-found'
+          | 'unknown';
       [key: string]: unknown;
     };
   };
   'POST /nodes/{node}/services/{service}/stop': {
     path: {
       node: string;
-      service: 'chrony' | 'corosync' | 'cron' | 'ksmtuned' | 'lxcfs' | 'postfix' | 'proxmox-firewall' | 'pve-cluster' | 'pve-firewall' | 'pve-ha-crm' | 'pve-ha-lrm' | 'pve-lxc-syscalld' | 'pvedaemon' | 'pvefw-logger' | 'pveproxy' | 'pvescheduler' | 'pvestatd' | 'qmeventd' | 'spiceproxy' | 'sshd' | 'syslog' | 'systemd-journald' | 'systemd-timesyncd';
+      service:
+          | 'chrony'
+          | 'corosync'
+          | 'cron'
+          | 'ksmtuned'
+          | 'lxcfs'
+          | 'postfix'
+          | 'proxmox-firewall'
+          | 'pve-cluster'
+          | 'pve-firewall'
+          | 'pve-ha-crm'
+          | 'pve-ha-lrm'
+          | 'pve-lxc-syscalld'
+          | 'pvedaemon'
+          | 'pvefw-logger'
+          | 'pveproxy'
+          | 'pvescheduler'
+          | 'pvestatd'
+          | 'qmeventd'
+          | 'spiceproxy'
+          | 'sshd'
+          | 'syslog'
+          | 'systemd-journald'
+          | 'systemd-timesyncd';
     };
     params: NoParams;
     args: [params: Routes['POST /nodes/{node}/services/{service}/stop']['path']];
@@ -9409,7 +14040,10 @@ export interface Routes {
       'cmd-opts'?: string;
       proxy?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/spiceshell']['path'] & Routes['POST /nodes/{node}/spiceshell']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/spiceshell']['path'] &
+        Routes['POST /nodes/{node}/spiceshell']['params'],
+    ];
     result: unknown;
   };
   'POST /nodes/{node}/startall': {
@@ -9421,7 +14055,10 @@ export interface Routes {
       'max-workers'?: number;
       vms?: string | readonly string[];
     };
-    args: [params: Routes['POST /nodes/{node}/startall']['path'] & Routes['POST /nodes/{node}/startall']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/startall']['path'] &
+        Routes['POST /nodes/{node}/startall']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/status': {
@@ -9477,7 +14114,10 @@ export interface Routes {
     params: {
       command: 'reboot' | 'shutdown';
     };
-    args: [params: Routes['POST /nodes/{node}/status']['path'] & Routes['POST /nodes/{node}/status']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/status']['path'] &
+        Routes['POST /nodes/{node}/status']['params'],
+    ];
     result: null;
   };
   'POST /nodes/{node}/stopall': {
@@ -9490,7 +14130,10 @@ export interface Routes {
       timeout?: number;
       vms?: string | readonly string[];
     };
-    args: [params: Routes['POST /nodes/{node}/stopall']['path'] & Routes['POST /nodes/{node}/stopall']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/stopall']['path'] &
+        Routes['POST /nodes/{node}/stopall']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/storage': {
@@ -9504,7 +14147,10 @@ export interface Routes {
       storage?: string;
       target?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/storage']['path'] & Routes['GET /nodes/{node}/storage']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage']['path'] &
+        Routes['GET /nodes/{node}/storage']['params'],
+    ];
     result: ({
       active?: boolean;
       avail?: number;
@@ -9546,7 +14192,10 @@ export interface Routes {
       content?: string;
       vmid?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/content']['path'] & Routes['GET /nodes/{node}/storage/{storage}/content']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/content']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/content']['params'],
+    ];
     result: {
       ctime?: number;
       encrypted?: string;
@@ -9577,7 +14226,10 @@ export interface Routes {
       size: string;
       vmid: number;
     };
-    args: [params: Routes['POST /nodes/{node}/storage/{storage}/content']['path'] & Routes['POST /nodes/{node}/storage/{storage}/content']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/storage/{storage}/content']['path'] &
+        Routes['POST /nodes/{node}/storage/{storage}/content']['params'],
+    ];
     result: string;
   };
   'GET /nodes/{node}/storage/{storage}/content/{volume}': {
@@ -9608,7 +14260,10 @@ export interface Routes {
       target: string;
       target_node?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/storage/{storage}/content/{volume}']['path'] & Routes['POST /nodes/{node}/storage/{storage}/content/{volume}']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/storage/{storage}/content/{volume}']['path'] &
+        Routes['POST /nodes/{node}/storage/{storage}/content/{volume}']['params'],
+    ];
     result: Upid;
   };
   'PUT /nodes/{node}/storage/{storage}/content/{volume}': {
@@ -9621,7 +14276,10 @@ export interface Routes {
       notes?: string;
       protected?: boolean;
     };
-    args: [params: Routes['PUT /nodes/{node}/storage/{storage}/content/{volume}']['path'] & Routes['PUT /nodes/{node}/storage/{storage}/content/{volume}']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/storage/{storage}/content/{volume}']['path'] &
+        Routes['PUT /nodes/{node}/storage/{storage}/content/{volume}']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/storage/{storage}/content/{volume}': {
@@ -9633,7 +14291,10 @@ export interface Routes {
     params: {
       delay?: number;
     };
-    args: [params: Routes['DELETE /nodes/{node}/storage/{storage}/content/{volume}']['path'] & Routes['DELETE /nodes/{node}/storage/{storage}/content/{volume}']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/storage/{storage}/content/{volume}']['path'] &
+        Routes['DELETE /nodes/{node}/storage/{storage}/content/{volume}']['params'],
+    ];
     result: Upid | null;
   };
   'POST /nodes/{node}/storage/{storage}/download-url': {
@@ -9650,7 +14311,10 @@ export interface Routes {
       url: string;
       'verify-certificates'?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/storage/{storage}/download-url']['path'] & Routes['POST /nodes/{node}/storage/{storage}/download-url']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/storage/{storage}/download-url']['path'] &
+        Routes['POST /nodes/{node}/storage/{storage}/download-url']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/storage/{storage}/file-restore/download': {
@@ -9663,7 +14327,10 @@ export interface Routes {
       tar?: boolean;
       volume: string;
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/file-restore/download']['path'] & Routes['GET /nodes/{node}/storage/{storage}/file-restore/download']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/file-restore/download']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/file-restore/download']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/storage/{storage}/file-restore/list': {
@@ -9675,7 +14342,10 @@ export interface Routes {
       filepath: string;
       volume: string;
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/file-restore/list']['path'] & Routes['GET /nodes/{node}/storage/{storage}/file-restore/list']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/file-restore/list']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/file-restore/list']['params'],
+    ];
     result: {
       filepath: string;
       leaf: boolean;
@@ -9694,7 +14364,10 @@ export interface Routes {
     params: {
       volume: string;
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/import-metadata']['path'] & Routes['GET /nodes/{node}/storage/{storage}/import-metadata']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/import-metadata']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/import-metadata']['params'],
+    ];
     result: {
       'create-args': {
         [key: string]: unknown;
@@ -9709,7 +14382,14 @@ export interface Routes {
       type: 'vm';
       warnings?: ({
         key?: string;
-        type: 'cdrom-image-ignored' | 'efi-state-lost' | 'guest-is-running' | 'nvme-unsupported' | 'ova-needs-extracting' | 'ovmf-with-lsi-unsupported' | 'serial-port-socket-only';
+        type:
+            | 'cdrom-image-ignored'
+            | 'efi-state-lost'
+            | 'guest-is-running'
+            | 'nvme-unsupported'
+            | 'ova-needs-extracting'
+            | 'ovmf-with-lsi-unsupported'
+            | 'serial-port-socket-only';
         value?: string;
         [key: string]: unknown;
       })[];
@@ -9724,7 +14404,10 @@ export interface Routes {
       filename?: string;
       reference: string;
     };
-    args: [params: Routes['POST /nodes/{node}/storage/{storage}/oci-registry-pull']['path'] & Routes['POST /nodes/{node}/storage/{storage}/oci-registry-pull']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/storage/{storage}/oci-registry-pull']['path'] &
+        Routes['POST /nodes/{node}/storage/{storage}/oci-registry-pull']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/storage/{storage}/prunebackups': {
@@ -9737,7 +14420,10 @@ export interface Routes {
       type?: 'qemu' | 'lxc';
       vmid?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/prunebackups']['path'] & Routes['GET /nodes/{node}/storage/{storage}/prunebackups']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/prunebackups']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/prunebackups']['params'],
+    ];
     result: ({
       ctime: number;
       mark: 'keep' | 'remove' | 'protected' | 'renamed';
@@ -9757,7 +14443,10 @@ export interface Routes {
       type?: 'qemu' | 'lxc';
       vmid?: number;
     };
-    args: [params: Routes['DELETE /nodes/{node}/storage/{storage}/prunebackups']['path'] & Routes['DELETE /nodes/{node}/storage/{storage}/prunebackups']['params']];
+    args: [
+      params: Routes['DELETE /nodes/{node}/storage/{storage}/prunebackups']['path'] &
+        Routes['DELETE /nodes/{node}/storage/{storage}/prunebackups']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/storage/{storage}/rrd': {
@@ -9770,7 +14459,10 @@ export interface Routes {
       ds: string | readonly string[];
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year';
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/rrd']['path'] & Routes['GET /nodes/{node}/storage/{storage}/rrd']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/rrd']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/rrd']['params'],
+    ];
     result: {
       filename: string;
       [key: string]: unknown;
@@ -9785,7 +14477,10 @@ export interface Routes {
       cf?: 'AVERAGE' | 'MAX';
       timeframe: 'hour' | 'day' | 'week' | 'month' | 'year';
     };
-    args: [params: Routes['GET /nodes/{node}/storage/{storage}/rrddata']['path'] & Routes['GET /nodes/{node}/storage/{storage}/rrddata']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/storage/{storage}/rrddata']['path'] &
+        Routes['GET /nodes/{node}/storage/{storage}/rrddata']['params'],
+    ];
     result: {
       [key: string]: unknown;
     }[];
@@ -9821,7 +14516,10 @@ export interface Routes {
       filename: string;
       tmpfilename?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/storage/{storage}/upload']['path'] & Routes['POST /nodes/{node}/storage/{storage}/upload']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/storage/{storage}/upload']['path'] &
+        Routes['POST /nodes/{node}/storage/{storage}/upload']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/subscription': {
@@ -9841,7 +14539,13 @@ export interface Routes {
       serverid?: string;
       signature?: string;
       sockets?: number;
-      status: 'new' | 'notfound' | 'active' | 'invalid' | 'expired' | 'suspended';
+      status:
+          | 'new'
+          | 'notfound'
+          | 'active'
+          | 'invalid'
+          | 'expired'
+          | 'suspended';
       url?: string;
     };
   };
@@ -9852,7 +14556,10 @@ export interface Routes {
     params: {
       force?: boolean;
     };
-    args: [params: Routes['POST /nodes/{node}/subscription']['path'] & Routes['POST /nodes/{node}/subscription']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/subscription']['path'] &
+        Routes['POST /nodes/{node}/subscription']['params'],
+    ];
     result: null;
   };
   'PUT /nodes/{node}/subscription': {
@@ -9862,7 +14569,10 @@ export interface Routes {
     params: {
       key: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/subscription']['path'] & Routes['PUT /nodes/{node}/subscription']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/subscription']['path'] &
+        Routes['PUT /nodes/{node}/subscription']['params'],
+    ];
     result: null;
   };
   'DELETE /nodes/{node}/subscription': {
@@ -9881,7 +14591,10 @@ export interface Routes {
       'max-workers'?: number;
       vms?: string | readonly string[];
     };
-    args: [params: Routes['POST /nodes/{node}/suspendall']['path'] & Routes['POST /nodes/{node}/suspendall']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/suspendall']['path'] &
+        Routes['POST /nodes/{node}/suspendall']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/syslog': {
@@ -9895,7 +14608,10 @@ export interface Routes {
       start?: number;
       until?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/syslog']['path'] & Routes['GET /nodes/{node}/syslog']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/syslog']['path'] &
+        Routes['GET /nodes/{node}/syslog']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -9918,7 +14634,10 @@ export interface Routes {
       userfilter?: string;
       vmid?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/tasks']['path'] & Routes['GET /nodes/{node}/tasks']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/tasks']['path'] &
+        Routes['GET /nodes/{node}/tasks']['params'],
+    ];
     result: {
       endtime?: number;
       id: string;
@@ -9963,7 +14682,10 @@ export interface Routes {
       limit?: number;
       start?: number;
     };
-    args: [params: Routes['GET /nodes/{node}/tasks/{upid}/log']['path'] & Routes['GET /nodes/{node}/tasks/{upid}/log']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/tasks/{upid}/log']['path'] &
+        Routes['GET /nodes/{node}/tasks/{upid}/log']['params'],
+    ];
     result: {
       n: number;
       t: string;
@@ -9999,7 +14721,10 @@ export interface Routes {
       cmd?: 'ceph_install' | 'login' | 'upgrade';
       'cmd-opts'?: string;
     };
-    args: [params: Routes['POST /nodes/{node}/termproxy']['path'] & Routes['POST /nodes/{node}/termproxy']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/termproxy']['path'] &
+        Routes['POST /nodes/{node}/termproxy']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/time': {
@@ -10021,7 +14746,10 @@ export interface Routes {
     params: {
       timezone: string;
     };
-    args: [params: Routes['PUT /nodes/{node}/time']['path'] & Routes['PUT /nodes/{node}/time']['params']];
+    args: [
+      params: Routes['PUT /nodes/{node}/time']['path'] &
+        Routes['PUT /nodes/{node}/time']['params'],
+    ];
     result: null;
   };
   'GET /nodes/{node}/version': {
@@ -10048,7 +14776,10 @@ export interface Routes {
       websocket?: boolean;
       width?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/vncshell']['path'] & Routes['POST /nodes/{node}/vncshell']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/vncshell']['path'] &
+        Routes['POST /nodes/{node}/vncshell']['params'],
+    ];
     result: unknown;
   };
   'GET /nodes/{node}/vncwebsocket': {
@@ -10059,7 +14790,10 @@ export interface Routes {
       port: number;
       vncticket: string;
     };
-    args: [params: Routes['GET /nodes/{node}/vncwebsocket']['path'] & Routes['GET /nodes/{node}/vncwebsocket']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/vncwebsocket']['path'] &
+        Routes['GET /nodes/{node}/vncwebsocket']['params'],
+    ];
     result: {
       port: string;
       [key: string]: unknown;
@@ -10104,7 +14838,10 @@ export interface Routes {
       vmid?: string | readonly string[];
       zstd?: number;
     };
-    args: [params: Routes['POST /nodes/{node}/vzdump']['path'] & Routes['POST /nodes/{node}/vzdump']['params']];
+    args: [
+      params: Routes['POST /nodes/{node}/vzdump']['path'] &
+        Routes['POST /nodes/{node}/vzdump']['params'],
+    ];
     result: Upid;
   };
   'GET /nodes/{node}/vzdump/defaults': {
@@ -10114,7 +14851,10 @@ export interface Routes {
     params: {
       storage?: string;
     };
-    args: [params: Routes['GET /nodes/{node}/vzdump/defaults']['path'] & Routes['GET /nodes/{node}/vzdump/defaults']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/vzdump/defaults']['path'] &
+        Routes['GET /nodes/{node}/vzdump/defaults']['params'],
+    ];
     result: {
       all?: boolean;
       bwlimit?: number;
@@ -10157,7 +14897,10 @@ export interface Routes {
     params: {
       volume: string;
     };
-    args: [params: Routes['GET /nodes/{node}/vzdump/extractconfig']['path'] & Routes['GET /nodes/{node}/vzdump/extractconfig']['params']];
+    args: [
+      params: Routes['GET /nodes/{node}/vzdump/extractconfig']['path'] &
+        Routes['GET /nodes/{node}/vzdump/extractconfig']['params'],
+    ];
     result: string;
   };
   'POST /nodes/{node}/wakeonlan': {
@@ -10264,7 +15007,21 @@ export interface Routes {
   'GET /storage': {
     path: NoParams;
     params: {
-      type?: 'btrfs' | 'cephfs' | 'cifs' | 'dir' | 'esxi' | 'iscsi' | 'iscsidirect' | 'lvm' | 'lvmthin' | 'nfs' | 'pbs' | 'rbd' | 'zfs' | 'zfspool';
+      type?:
+          | 'btrfs'
+          | 'cephfs'
+          | 'cifs'
+          | 'dir'
+          | 'esxi'
+          | 'iscsi'
+          | 'iscsidirect'
+          | 'lvm'
+          | 'lvmthin'
+          | 'nfs'
+          | 'pbs'
+          | 'rbd'
+          | 'zfs'
+          | 'zfspool';
     };
     args: [params?: Routes['GET /storage']['params']];
     result: {
@@ -10332,7 +15089,21 @@ export interface Routes {
       tagged_only?: boolean;
       target?: string;
       thinpool?: string;
-      type: 'btrfs' | 'cephfs' | 'cifs' | 'dir' | 'esxi' | 'iscsi' | 'iscsidirect' | 'lvm' | 'lvmthin' | 'nfs' | 'pbs' | 'rbd' | 'zfs' | 'zfspool';
+      type:
+          | 'btrfs'
+          | 'cephfs'
+          | 'cifs'
+          | 'dir'
+          | 'esxi'
+          | 'iscsi'
+          | 'iscsidirect'
+          | 'lvm'
+          | 'lvmthin'
+          | 'nfs'
+          | 'pbs'
+          | 'rbd'
+          | 'zfs'
+          | 'zfspool';
       username?: string;
       vgname?: string;
       'zfs-base-path'?: string;
@@ -10344,7 +15115,21 @@ export interface Routes {
         [key: string]: unknown;
       };
       storage: string;
-      type: 'btrfs' | 'cephfs' | 'cifs' | 'dir' | 'esxi' | 'iscsi' | 'iscsidirect' | 'lvm' | 'lvmthin' | 'nfs' | 'pbs' | 'rbd' | 'zfs' | 'zfspool';
+      type:
+          | 'btrfs'
+          | 'cephfs'
+          | 'cifs'
+          | 'dir'
+          | 'esxi'
+          | 'iscsi'
+          | 'iscsidirect'
+          | 'lvm'
+          | 'lvmthin'
+          | 'nfs'
+          | 'pbs'
+          | 'rbd'
+          | 'zfs'
+          | 'zfspool';
       [key: string]: unknown;
     };
   };
@@ -10414,14 +15199,31 @@ export interface Routes {
       username?: string;
       'zfs-base-path'?: string;
     };
-    args: [params: Routes['PUT /storage/{storage}']['path'] & Routes['PUT /storage/{storage}']['params']];
+    args: [
+      params: Routes['PUT /storage/{storage}']['path'] &
+        Routes['PUT /storage/{storage}']['params'],
+    ];
     result: {
       config?: {
         'encryption-key'?: string;
         [key: string]: unknown;
       };
       storage: string;
-      type: 'btrfs' | 'cephfs' | 'cifs' | 'dir' | 'esxi' | 'iscsi' | 'iscsidirect' | 'lvm' | 'lvmthin' | 'nfs' | 'pbs' | 'rbd' | 'zfs' | 'zfspool';
+      type:
+          | 'btrfs'
+          | 'cephfs'
+          | 'cifs'
+          | 'dir'
+          | 'esxi'
+          | 'iscsi'
+          | 'iscsidirect'
+          | 'lvm'
+          | 'lvmthin'
+          | 'nfs'
+          | 'pbs'
+          | 'rbd'
+          | 'zfs'
+          | 'zfspool';
       [key: string]: unknown;
     };
   };
