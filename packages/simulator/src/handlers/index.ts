@@ -8,6 +8,7 @@ import { tokenRoutes } from './access-tokens.js';
 import { userRoutes } from './access-users.js';
 import { clusterRoutes } from './cluster.js';
 import { nodeRoutes } from './nodes.js';
+import { qemuRoutes } from './qemu.js';
 import { taskRoutes } from './tasks.js';
 import { versionRoutes } from './version.js';
 
@@ -23,4 +24,5 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...nodeRoutes,
   ...clusterRoutes,
   ...taskRoutes,
+  ...qemuRoutes,
 ];

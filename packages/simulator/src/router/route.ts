@@ -31,6 +31,13 @@ export interface Route<State> {
   readonly permissions?: PermissionSpec;
   /** Every parameter the endpoint takes, path ones included; others are refused with 400. */
   readonly params: ParamRules;
+  /**
+   * The rules list only the parameters the simulator reads; the endpoint takes many more
+   * (guest configs), which pass unchecked.
+   * Limitation: until the schema-driven validation lands, unknown or malformed keys of such
+   * endpoints reach the cluster model instead of failing with Proxmox's 400.
+   */
+  readonly openParams?: boolean;
   readonly handler: Handler<State>;
 }
 

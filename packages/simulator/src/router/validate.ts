@@ -62,12 +62,16 @@ function normalized(rule: ParamRule, value: unknown): unknown {
 }
 
 /** Checks the merged parameters against the rules; every problem goes into one 400. */
-export function validateParams(rules: ParamRules, params: Params): Params {
+export function validateParams(rules: ParamRules, params: Params, open = false): Params {
   const errors: Record<string, string> = {};
   const checked: Params = {};
   for (const [name, value] of Object.entries(params)) {
     const rule = rules[name];
     if (rule === undefined) {
+      if (open) {
+        checked[name] = value;
+        continue;
+      }
       errors[name] =
         'property is not defined in schema and the schema does not allow additional properties';
       continue;

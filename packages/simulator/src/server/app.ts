@@ -80,17 +80,15 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
   if (match === undefined) throw notImplemented(method, apiPath);
   if (!match.route.allowtoken && tokenRefused(auth)) {
     // The closing parenthesis lands on a second line, so the status line has none.
-    throw new HttpError(
-      403,
-      `Permission check failed (URI '${apiPath}' not available with API token, need proper ticket.\n)`,
-    );
+    const what = `URI '${apiPath}' not available with API token, need proper ticket.`;
+    throw new HttpError(403, `Permission check failed (${what}\n)`);
   }
 
   const params = mergeParams(body, queryParams(request.url), match.pathParams);
   const view = deps.state.accessView();
   const verdict = checkPermission(view, authid(auth), match.route.permissions, params);
   if (!verdict.allowed) throw new HttpError(verdict.status, verdict.message);
-  const checked = validateParams(match.route.params, params);
+  const checked = validateParams(match.route.params, params, match.route.openParams);
   return match.route.handler({ params: checked, auth, state: deps.state });
 }
 
