@@ -78,8 +78,13 @@ export function emitFluent(
   visit(root);
   return [
     header,
-    `import type { Verb } from '${imports.types}';`,
+    `import type { CallFor, Verb } from '${imports.types}';`,
     `import type { Routes } from '${imports.routes}';`,
+    '',
+    '/** Both forms: `api.call(route, params)` and the fluent paths from the root. */',
+    'export interface Api extends FluentRoot {',
+    '  readonly call: CallFor<Routes>;',
+    '}',
     '',
     ...blocks,
   ].join('\n');

@@ -3,7 +3,7 @@ import type { EndpointSpec, HttpMethod } from '../metadata/spec.js';
 import { decodeValue } from './decode.js';
 import { encodeCall } from './encode.js';
 import { UnknownRouteError } from './errors.js';
-import { knownRoutes, loadEndpoints } from './metadata.js';
+import { type ApiMetadata, bundledMetadata, type EndpointTable } from './metadata.js';
 import type { CallOptions, RequestFn, RequestOptions } from './types.js';
 
 /**
@@ -20,6 +20,8 @@ export interface ApiOptions {
   readonly validate?: boolean;
   /** The check `validate` runs; by default pvekit's own `validateParameters`. */
   readonly validator?: ParameterValidator;
+  /** Another API version's metadata, as `pvekit codegen` writes it; by default the bundled. */
+  readonly metadata?: ApiMetadata;
 }
 
 /** The single implementation behind both forms: route string in, decoded result out. */
@@ -30,9 +32,13 @@ export type Invoke = (
 ) => Promise<unknown>;
 
 export function createInvoke(request: RequestFn, apiOptions: ApiOptions = {}): Invoke {
+  const metadata = apiOptions.metadata ?? bundledMetadata;
+  const knownRoutes = new Set(metadata.routeList);
+  let endpoints: Promise<EndpointTable> | undefined;
   return async (route, params = {}, options = {}) => {
-    const method = checkRoute(route);
-    const endpoint = (await loadEndpoints())[route] as EndpointSpec;
+    const method = checkRoute(knownRoutes, route);
+    endpoints ??= metadata.loadEndpoints();
+    const endpoint = (await endpoints)[route] as EndpointSpec;
     if (options.validate ?? apiOptions.validate ?? false) {
       await validate(endpoint, params, apiOptions.validator);
     }
@@ -42,7 +48,7 @@ export function createInvoke(request: RequestFn, apiOptions: ApiOptions = {}): I
   };
 }
 
-function checkRoute(route: string): HttpMethod {
+function checkRoute(knownRoutes: ReadonlySet<string>, route: string): HttpMethod {
   if (knownRoutes.has(route)) return route.slice(0, route.indexOf(' ')) as HttpMethod;
   const hint = /^(GET|POST|PUT|DELETE) \//.test(route)
     ? 'check the path template against the API viewer (parameters as {name})'

@@ -1,5 +1,4 @@
 import type { Invoke } from './call.js';
-import { routeList } from './metadata.js';
 import { paramOfSegment, paramSegmentName, staticSegmentName } from './naming.js';
 import type { CallOptions } from './types.js';
 
@@ -30,10 +29,11 @@ const STATE = Symbol('pvekit.fluent');
 
 type FluentObject = { readonly [STATE]: FluentState };
 
-let tree: PathNode | undefined;
+const trees = new WeakMap<readonly string[], PathNode>();
 
-function pathTree(): PathNode {
-  if (tree !== undefined) return tree;
+function pathTree(routeList: readonly string[]): PathNode {
+  const built = trees.get(routeList);
+  if (built !== undefined) return built;
   const root: PathNode = { children: new Map(), verbs: new Map(), params: [] };
   for (const route of routeList) {
     const [method = '', path = ''] = route.split(' ');
@@ -50,12 +50,12 @@ function pathTree(): PathNode {
     }
     node.verbs.set(method.toLowerCase(), route);
   }
-  tree = root;
+  trees.set(routeList, root);
   return root;
 }
 
-export function createFluentRoot(invoke: Invoke): object {
-  return instantiate(pathTree(), { invoke, values: [] });
+export function createFluentRoot(invoke: Invoke, routeList: readonly string[]): object {
+  return instantiate(pathTree(routeList), { invoke, values: [] });
 }
 
 function instantiate(node: PathNode, state: FluentState): object {

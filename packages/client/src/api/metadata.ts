@@ -14,7 +14,15 @@ export function loadEndpoints(): Promise<EndpointTable> {
   return loading;
 }
 
-/** The route keys, small and loaded with the module: they let a typo fail before any I/O. */
-export const knownRoutes: ReadonlySet<string> = new Set(routeList);
+/**
+ * What the typed API runs on: the route keys, small and loaded with the module (they shape
+ * the fluent surface and let a typo fail before any I/O), and the endpoint table, on demand.
+ * `pvekit codegen` writes both for other Proxmox versions.
+ */
+export interface ApiMetadata {
+  readonly routeList: readonly string[];
+  readonly loadEndpoints: () => Promise<EndpointTable>;
+}
 
-export { routeList };
+/** The Proxmox VE version this package was generated from. */
+export const bundledMetadata: ApiMetadata = { routeList, loadEndpoints };

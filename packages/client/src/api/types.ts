@@ -1,9 +1,9 @@
-import type { FluentRoot } from '../generated/fluent.gen.js';
 import type { Routes } from '../generated/routes.gen.js';
 import type { HttpMethod } from '../metadata/spec.js';
-import type { CallOptions, RequestOptions } from './verb.js';
+import type { CallFor, RequestOptions } from './verb.js';
 
-export type { CallOptions, ParamsArgs, RequestOptions, Verb } from './verb.js';
+export type { Api } from '../generated/fluent.gen.js';
+export type { CallFor, CallOptions, ParamsArgs, RequestOptions, Verb } from './verb.js';
 
 /**
  * The one thing the typed API needs from a client: send a request for a concrete path
@@ -26,12 +26,4 @@ export type RouteParams<R extends RouteKey> = Routes[R]['args'][0];
 export type RouteResult<R extends RouteKey> = Routes[R]['result'];
 
 /** The route form: `call('GET /nodes/{node}/qemu/{vmid}/config', { node, vmid })`. */
-export type Call = <R extends RouteKey>(
-  route: R,
-  ...args: [...Routes[R]['args'], options?: CallOptions]
-) => Promise<RouteResult<R>>;
-
-/** Both forms: `api.call(route, params)` and `api.nodes.node('pve1').qemu.vm(100)…`. */
-export interface Api extends FluentRoot {
-  readonly call: Call;
-}
+export type Call = CallFor<Routes>;

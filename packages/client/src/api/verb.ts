@@ -1,6 +1,6 @@
 /**
- * The verb type the generated fluent interfaces use, kept free of generated imports so a
- * module generated for another Proxmox version can use it too.
+ * The types the generated modules build on, kept free of generated imports so modules
+ * generated for another Proxmox version (`pvekit codegen`) can use them too.
  */
 
 /** Passed through to the RequestFn untouched. */
@@ -25,3 +25,19 @@ export type ParamsArgs<P> =
 
 /** A verb at the end of a fluent chain: the path parameters are already bound. */
 export type Verb<E extends RouteEntry> = (...args: ParamsArgs<E['params']>) => Promise<E['result']>;
+
+interface RouteMapEntry {
+  readonly args: readonly unknown[];
+  readonly result: unknown;
+}
+
+/**
+ * The route form over one generated `Routes`: the argument tuple is spelled out per route, so
+ * a call resolves by an indexed access, not by a conditional type over every route.
+ */
+export type CallFor<R extends { readonly [K in keyof R]: RouteMapEntry }> = <
+  K extends keyof R & string,
+>(
+  route: K,
+  ...args: [...R[K]['args'], options?: CallOptions]
+) => Promise<R[K]['result']>;
