@@ -61,6 +61,8 @@ export function toValueSpec(raw: RawSchema, formats: FormatCatalog): ValueSpec {
   const fallback = defaultValue(raw);
   if (fallback !== undefined) spec.default = fallback;
   if (typeof raw.requires === 'string') spec.requires = raw.requires;
+  // Limitation: `oneOf` alternatives (SDN fabrics, chosen by `type-property`) are not kept;
+  // such a value keeps its outer type only, so its items are neither typed nor validated.
   if (raw.items !== undefined) spec.items = toValueSpec(raw.items, formats);
   if (raw.properties !== undefined) {
     const properties: Record<string, ValueSpec> = {};

@@ -17,6 +17,8 @@ const CT = 'pve-container src/PVE/LXC/Config.pm';
 const VM = '/nodes/{node}/qemu';
 const LXC = '/nodes/{node}/lxc';
 
+// Limitation: one table serves every schema version; where an older version allowed fewer
+// keys (USB before machine type 7.1), its generated types accept indexes that node refuses.
 export const INDEXED_RANGES: readonly IndexedRange[] = [
   { pathPrefix: VM, name: 'net', max: 31, source: `${QS}.pm $MAX_NETS = 32` },
   { pathPrefix: VM, name: 'ipconfig', max: 31, source: `${QS}.pm (one per net, $MAX_NETS)` },

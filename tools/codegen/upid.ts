@@ -11,6 +11,8 @@ import { routeKey } from './walk.js';
  * GET never starts a task: its string results are texts (changelog, ceph.conf, a report).
  * Every exception was checked in the handler's code (it returns without `fork_worker`).
  */
+// Limitation: the exceptions were checked against the 9.1 handlers; an endpoint added later
+// that returns another kind of plain string is marked as a task until it is listed here.
 export const NOT_A_TASK: Readonly<Record<string, string>> = {
   'POST /nodes/{node}/qemu/{vmid}/monitor':
     'qemu-server PVE/API2/Qemu.pm `monitor`: the monitor output as text',
