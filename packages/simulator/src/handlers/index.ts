@@ -7,6 +7,7 @@ import { ticketRoutes } from './access-ticket.js';
 import { tokenRoutes } from './access-tokens.js';
 import { userRoutes } from './access-users.js';
 import { clusterRoutes } from './cluster.js';
+import { lxcRoutes } from './lxc.js';
 import { nodeRoutes } from './nodes.js';
 import { qemuRoutes } from './qemu.js';
 import { taskRoutes } from './tasks.js';
@@ -25,4 +26,5 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...clusterRoutes,
   ...taskRoutes,
   ...qemuRoutes,
+  ...lxcRoutes,
 ];

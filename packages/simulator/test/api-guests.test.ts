@@ -153,3 +153,41 @@ describe('QEMU guests over the API', () => {
     expect(response.body.errors).toEqual({ vmid: 'value must have a minimum value of 100' });
   });
 });
+
+describe('LXC containers over the API', () => {
+  test('create from a template, start, stop and destroy a container', async () => {
+    await setup();
+    const created = await runTask('POST', '/nodes/pve1/lxc', {
+      vmid: '200',
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      hostname: 'db',
+      storage: 'local-lvm',
+    });
+    expect(created).toBe('OK');
+    const config = (await call('GET', '/nodes/pve1/lxc/200/config')).body.data as Record<
+      string,
+      string
+    >;
+    expect(config).toMatchObject({ hostname: 'db', ostype: 'debian', arch: 'amd64' });
+    expect(config.rootfs).toMatch(/^local-lvm:vm-200-disk-0/);
+
+    expect(await runTask('POST', '/nodes/pve1/lxc/200/status/start')).toBe('OK');
+    const status = (await call('GET', '/nodes/pve1/lxc/200/status/current')).body.data;
+    expect(status).toMatchObject({ status: 'running', vmid: 200 });
+
+    const reset = await call('POST', '/nodes/pve1/lxc/200/status/reset');
+    expect(reset.status).toBe(501);
+    expect(await runTask('POST', '/nodes/pve1/lxc/200/status/stop')).toBe('OK');
+    expect(await runTask('DELETE', '/nodes/pve1/lxc/200')).toBe('OK');
+    expect((await call('GET', '/nodes/pve1/lxc')).body.data).toEqual([]);
+  });
+
+  test('the task types name the family: vz for containers, qm for VMs', async () => {
+    await setup();
+    const started = await call('POST', '/nodes/pve1/lxc', {
+      vmid: '201',
+      ostemplate: 'local:vztmpl/alpine-3.21-default_20241217_amd64.tar.xz',
+    });
+    expect(String(started.body.data)).toMatch(/:vzcreate:201:root@pam!admin:$/);
+  });
+});

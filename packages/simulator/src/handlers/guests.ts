@@ -1,0 +1,257 @@
+import { privilegesAt } from '../auth/permissions.js';
+import type { PermissionSpec } from '../auth/permissions-check.js';
+import { ok, type Route } from '../router/route.js';
+import { type ParamRule, param } from '../router/validate.js';
+import {
+  assertVmidUnused,
+  type Cluster,
+  changePower,
+  currentStatus,
+  destroyGuest,
+  type GuestType,
+  listGuests,
+  type PowerAction,
+  readConfig,
+  updateConfig,
+} from '../state/cluster/index.js';
+import type { SimulatorState } from '../state/state.js';
+import {
+  authidOf,
+  configValues,
+  flag,
+  listOf,
+  NODE,
+  type Request,
+  requirePrivilege,
+  startWorker,
+  VMID,
+} from './guest-common.js';
+
+/** What differs between the QEMU and LXC families of endpoints, as the schema and the code say. */
+export interface GuestFacts {
+  readonly type: GuestType;
+  /** `qm` or `vz`: the prefix of the worker task types (`qmstart`, `vzcreate` …). */
+  readonly taskPrefix: 'qm' | 'vz';
+  readonly create: (
+    cluster: Cluster,
+    node: string,
+    vmid: number,
+    values: Record<string, string>,
+  ) => unknown;
+  /** The privileges any one of which allows a config update. */
+  readonly configPrivileges: readonly string[];
+  /** Power actions with their parameters besides node and vmid. */
+  readonly power: Partial<Record<PowerAction, Record<string, ParamRule>>>;
+  /** Parameters of the destroy call besides node and vmid. */
+  readonly destroyParams: Record<string, ParamRule>;
+  /** POST `.../config`, the asynchronous update (QEMU only). */
+  readonly asyncConfig: boolean;
+}
+
+const AUDIT: PermissionSpec = { check: ['perm', '/vms/{vmid}', ['VM.Audit']] };
+const POWER: PermissionSpec = { check: ['perm', '/vms/{vmid}', ['VM.PowerMgmt']] };
+
+// Parameters of the config endpoints that steer the update instead of being stored.
+const UPDATE_CONTROLS = [
+  'node',
+  'vmid',
+  'delete',
+  'revert',
+  'digest',
+  'skiplock',
+  'background_delay',
+];
+
+const target = (request: Request) => ({
+  node: String(request.params.node),
+  vmid: Number(request.params.vmid),
+});
+
+function configUpdate(request: Request) {
+  const { params } = request;
+  return {
+    set: configValues(params, UPDATE_CONTROLS),
+    delete: listOf(params.delete),
+    revert: listOf(params.revert),
+    skiplock: flag(params.skiplock),
+    ...(typeof params.digest === 'string' ? { digest: params.digest } : {}),
+  };
+}
+
+function listRoute(facts: GuestFacts, base: string): Route<SimulatorState> {
+  const params: Record<string, ParamRule> = { node: NODE };
+  if (facts.type === 'qemu') params.full = param.boolean({ optional: true });
+  return {
+    method: 'GET',
+    path: base,
+    allowtoken: true,
+    permissions: { user: 'all' },
+    params,
+    // Only guests the caller may audit are listed.
+    handler: (request) => {
+      const view = request.state.accessView();
+      const authid = authidOf(request.auth);
+      const guests = listGuests(request.state.cluster, String(request.params.node), facts.type);
+      const audited = (vmid: number) => privilegesAt(view, authid, `/vms/${vmid}`).has('VM.Audit');
+      return ok(guests.filter((guest) => audited(guest.vmid)));
+    },
+  };
+}
+
+// Limitation: creation checks VM.Allocate on /vms/{vmid} only; the storage, bridge and pool
+// privileges Proxmox also checks for what the config names are not evaluated.
+function createRoute(facts: GuestFacts, base: string): Route<SimulatorState> {
+  return {
+    method: 'POST',
+    path: base,
+    allowtoken: true,
+    permissions: { user: 'all' },
+    params: { node: NODE, vmid: VMID },
+    openParams: true,
+    handler: (request) => {
+      const { node, vmid } = target(request);
+      requirePrivilege(request, `/vms/${vmid}`, 'VM.Allocate');
+      const { cluster } = request.state;
+      assertVmidUnused(cluster, vmid);
+      const values = configValues(request.params, ['node', 'vmid']);
+      const start = flag(request.params.start);
+      const upid = startWorker(request, `${facts.taskPrefix}create`, String(vmid), (worker) => {
+        facts.create(cluster, node, vmid, values);
+        worker.log(`${facts.type === 'qemu' ? 'VM' : 'CT'} ${vmid} created`);
+        if (start) changePower(cluster, node, facts.type, vmid, 'start');
+      });
+      return ok(upid);
+    },
+  };
+}
+
+function configRoutes(facts: GuestFacts, vm: string): Route<SimulatorState>[] {
+  const permissions: PermissionSpec = {
+    check: ['perm', '/vms/{vmid}', [...facts.configPrivileges], 'any', 1],
+  };
+  const update = { node: NODE, vmid: VMID };
+  const routes: Route<SimulatorState>[] = [
+    {
+      method: 'GET',
+      path: `${vm}/config`,
+      allowtoken: true,
+      permissions: AUDIT,
+      params: {
+        ...update,
+        current: param.boolean({ optional: true }),
+        snapshot: param.string({ optional: true, maxLength: 40, format: 'pve-configid' }),
+      },
+      handler: (request) => {
+        const { node, vmid } = target(request);
+        const { snapshot, current } = request.params;
+        const options = {
+          current: flag(current),
+          ...(typeof snapshot === 'string' ? { snapshot } : {}),
+        };
+        return ok(readConfig(request.state.cluster, node, facts.type, vmid, options));
+      },
+    },
+    {
+      method: 'PUT',
+      path: `${vm}/config`,
+      allowtoken: true,
+      permissions,
+      params: update,
+      openParams: true,
+      handler: (request) => {
+        const { node, vmid } = target(request);
+        updateConfig(request.state.cluster, node, facts.type, vmid, configUpdate(request));
+        return ok(null);
+      },
+    },
+  ];
+  if (!facts.asyncConfig) return routes;
+  return [
+    ...routes,
+    {
+      method: 'POST',
+      path: `${vm}/config`,
+      allowtoken: true,
+      permissions,
+      params: update,
+      openParams: true,
+      handler: (request) => {
+        const { node, vmid } = target(request);
+        const changes = configUpdate(request);
+        const upid = startWorker(request, `${facts.taskPrefix}config`, String(vmid), () => {
+          updateConfig(request.state.cluster, node, facts.type, vmid, changes);
+        });
+        return ok(upid);
+      },
+    },
+  ];
+}
+
+// Limitation: only `skiplock` and `forceStop` change what a power action does; timeouts,
+// migration and state-file options are checked and then ignored.
+function powerRoute(facts: GuestFacts, vm: string, action: PowerAction): Route<SimulatorState> {
+  return {
+    method: 'POST',
+    path: `${vm}/status/${action}`,
+    allowtoken: true,
+    permissions: POWER,
+    params: { node: NODE, vmid: VMID, ...facts.power[action] },
+    handler: (request) => {
+      const { node, vmid } = target(request);
+      const options = {
+        skiplock: flag(request.params.skiplock),
+        forceStop: flag(request.params.forceStop),
+      };
+      const upid = startWorker(request, `${facts.taskPrefix}${action}`, String(vmid), () => {
+        changePower(request.state.cluster, node, facts.type, vmid, action, options);
+      });
+      return ok(upid);
+    },
+  };
+}
+
+function destroyRoute(facts: GuestFacts, vm: string): Route<SimulatorState> {
+  return {
+    method: 'DELETE',
+    path: vm,
+    allowtoken: true,
+    permissions: { check: ['perm', '/vms/{vmid}', ['VM.Allocate']] },
+    params: { node: NODE, vmid: VMID, ...facts.destroyParams },
+    handler: (request) => {
+      const { node, vmid } = target(request);
+      const options = {
+        purge: flag(request.params.purge),
+        skiplock: flag(request.params.skiplock),
+      };
+      const upid = startWorker(request, `${facts.taskPrefix}destroy`, String(vmid), () => {
+        destroyGuest(request.state.cluster, node, facts.type, vmid, options);
+      });
+      return ok(upid);
+    },
+  };
+}
+
+/** The endpoints of one guest family, `/nodes/{node}/qemu` or `/nodes/{node}/lxc`. */
+export function guestRoutes(facts: GuestFacts): Route<SimulatorState>[] {
+  const base = `/nodes/{node}/${facts.type}`;
+  const vm = `${base}/{vmid}`;
+  const actions = Object.keys(facts.power) as PowerAction[];
+  return [
+    listRoute(facts, base),
+    createRoute(facts, base),
+    ...configRoutes(facts, vm),
+    {
+      method: 'GET',
+      path: `${vm}/status/current`,
+      allowtoken: true,
+      permissions: AUDIT,
+      params: { node: NODE, vmid: VMID },
+      handler: (request) => {
+        const { node, vmid } = target(request);
+        return ok(currentStatus(request.state.cluster, node, facts.type, vmid));
+      },
+    },
+    ...actions.map((action) => powerRoute(facts, vm, action)),
+    destroyRoute(facts, vm),
+  ];
+}
