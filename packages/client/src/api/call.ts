@@ -1,10 +1,11 @@
+import type { RequestOptions } from '../client/options.js';
 import { ProxmoxValidationError } from '../errors/http.js';
 import type { EndpointSpec, HttpMethod } from '../metadata/spec.js';
 import { decodeValue } from './decode.js';
 import { encodeCall } from './encode.js';
 import { UnknownRouteError } from './errors.js';
 import { type ApiMetadata, bundledMetadata, type EndpointTable } from './metadata.js';
-import type { CallOptions, RequestFn, RequestOptions } from './types.js';
+import type { CallOptions, RequestFn } from './types.js';
 
 /**
  * Checks parameters against an endpoint before they are sent: Proxmox's messages by parameter

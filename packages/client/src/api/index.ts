@@ -32,7 +32,6 @@ export type {
   CallOptions,
   ParamsArgs,
   RequestFn,
-  RequestOptions,
   RouteKey,
   RouteParams,
   RouteResult,

@@ -1,9 +1,10 @@
+import type { RequestOptions } from '../client/options.js';
 import type { Routes } from '../generated/routes.gen.js';
 import type { HttpMethod } from '../metadata/spec.js';
-import type { CallFor, RequestOptions } from './verb.js';
+import type { CallFor } from './verb.js';
 
 export type { Api } from '../generated/fluent.gen.js';
-export type { CallFor, CallOptions, ParamsArgs, RequestOptions, Verb } from './verb.js';
+export type { CallFor, CallOptions, ParamsArgs, Verb } from './verb.js';
 
 /**
  * The one thing the typed API needs from a client: send a request for a concrete path

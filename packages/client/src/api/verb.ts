@@ -1,13 +1,11 @@
+import type { RequestOptions } from '../client/options.js';
+
 /**
  * The types the generated modules build on, kept free of generated imports so modules
  * generated for another Proxmox version (`pvekit codegen`) can use them too.
  */
 
-/** Passed through to the RequestFn untouched. */
-export interface RequestOptions {
-  readonly signal?: AbortSignal;
-}
-
+/** The client's own per-call options (signal, timeout), plus client-side validation. */
 export interface CallOptions extends RequestOptions {
   /** Check the parameters against the schema before sending (overrides the API default). */
   readonly validate?: boolean;
