@@ -80,7 +80,8 @@ function fluentChain(spec: EndpointSpec): string {
 
 function objectLiteral(entries: readonly (readonly [string, ValueSpec])[]): string {
   if (entries.length === 0) return '';
-  return `{ ${entries.map(([name, value]) => `${propertyKey(name)}: ${sample(value)}`).join(', ')} }`;
+  const members = entries.map(([name, value]) => `${propertyKey(name)}: ${sample(value)}`);
+  return `{ ${members.join(', ')} }`;
 }
 
 /** A value of the right type; patterns do not matter to the compiler. */

@@ -38,7 +38,8 @@ function printFlat(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(printFlat).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{}';
-  return `{ ${entries.map(([key, inner]) => `${propertyKey(key)}: ${printFlat(inner)}`).join(', ')} }`;
+  const members = entries.map(([key, inner]) => `${propertyKey(key)}: ${printFlat(inner)}`);
+  return `{ ${members.join(', ')} }`;
 }
 
 function isContainer(value: unknown): boolean {

@@ -112,7 +112,7 @@ describe('fluent objects', () => {
 });
 
 describe('lenient decoding by the generated metadata', () => {
-  it('turns declared integers and booleans into numbers and booleans, and keeps the rest', async () => {
+  it('turns declared integers and booleans into numbers and booleans, keeps the rest', async () => {
     const endpoints = await loadEndpoints();
     const config = endpoints['GET /nodes/{node}/qemu/{vmid}/config'];
     const decoded = decodeValue(config?.returns, {

@@ -14,7 +14,8 @@ import { loadEndpoints } from '../src/api/metadata.js';
 import { paramSegmentName, staticSegmentName } from '../src/api/naming.js';
 
 const tree = [{ path: '/version', text: 'version', info: { GET: { name: 'a ] " [ {' } } }];
-const apidoc = `const apiSchema = ${JSON.stringify(tree, null, 1)};\n\nlet method2cmd = { x: [1] };\n`;
+const script = `const apiSchema = ${JSON.stringify(tree, null, 1)};`;
+const apidoc = `${script}\n\nlet method2cmd = { x: [1] };\n`;
 
 describe('reading a schema', () => {
   it('takes plain JSON and the apidoc.js script a node serves', () => {
