@@ -41,6 +41,22 @@ export {
 } from './errors/index.js';
 export type { LogLevel, ProxmoxLogger } from './log/index.js';
 export {
+  ProxmoxTaskError,
+  ProxmoxTaskTimeoutError,
+  ProxmoxUpidError,
+  parseUpid,
+  STARTUP_GRACE_MS,
+  type TaskListEntry,
+  type TaskListFilters,
+  type TaskLogLine,
+  type TaskLogOptions,
+  type TaskResult,
+  type TaskStatus,
+  type Tasks,
+  type TaskWaitOptions,
+  type Upid,
+} from './tasks/index.js';
+export {
   encodeParams,
   type FetchInit,
   type FetchLike,

@@ -8,6 +8,7 @@ import { ProxmoxAuthenticationError } from '../errors/http.js';
 import { ProxmoxOptionsError } from '../errors/usage.js';
 import { Log } from '../log/logger.js';
 import { Redactor } from '../log/redact.js';
+import { Tasks } from '../tasks/tasks.js';
 import { createAgent } from '../transport/agent.js';
 import type { ProxmoxEnvelope } from '../transport/envelope.js';
 import { encodeParams, type Params } from '../transport/params.js';
@@ -34,6 +35,8 @@ const METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'DELETE'];
 export class ProxmoxClient {
   /** The API root, e.g. `https://pve1:8006/api2/json`. */
   readonly baseUrl: string;
+  /** Worker tasks: status, wait, log, list, stop. */
+  readonly tasks: Tasks;
   readonly #deps: LoopDeps;
   readonly #timeouts: Timeouts;
   readonly #agent: Agent | undefined;
@@ -51,6 +54,7 @@ export class ProxmoxClient {
       options.fetch ?? fetchThrough(options.dispatcher ?? (this.#agent as Agent));
     const retry = options.retry === undefined ? DEFAULT_RETRY : resolveRetry(options.retry);
     this.#deps = { baseUrl: this.baseUrl, fetch, clock, retry, log, redactor };
+    this.tasks = new Tasks(this, clock);
 
     const auth = options.auth;
     if (auth !== undefined && isTokenAuth(auth)) {
