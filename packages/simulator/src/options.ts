@@ -1,6 +1,6 @@
 import { SimulatorError } from './errors.js';
 
-const KNOWN = ['rootPassword', 'clock', 'authFailureDelayMs', 'nodes', 'taskClock'];
+const KNOWN = ['rootPassword', 'clock', 'authFailureDelayMs', 'nodes', 'taskClock', 'stateFile'];
 
 // Options are checked at once so that a typo fails the test that made it, not a later request.
 export function validateOptions(options: object): void {

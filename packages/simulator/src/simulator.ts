@@ -15,6 +15,7 @@ import { Sleeper } from './server/sleeper.js';
 import type { RecordedRequest, SimOutcome, SimRequest } from './server/wire.js';
 import { AccessConfig, accessView } from './state/access.js';
 import { createCluster } from './state/cluster/index.js';
+import { type SavedCluster, savedCluster } from './state/saved-cluster.js';
 import type { SimulatorState } from './state/state.js';
 import { UserStore } from './state/users.js';
 import { systemClock, type TaskClock } from './tasks/clock.js';
@@ -34,6 +35,12 @@ export interface SimulatorOptions {
    * too. Default: `clock` for the time, real timers for durations.
    */
   readonly taskClock?: TaskClock;
+  /**
+   * A JSON file holding nodes, storages and guests across runs: read at creation (a missing
+   * file starts a fresh cluster, `nodes` then applies), written after every change.
+   * Limitation: users, tokens, ACLs and tasks are not saved; they start afresh each run.
+   */
+  readonly stateFile?: string;
 }
 
 export interface Simulator {
@@ -72,12 +79,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     certificate ??= generateNodeCertificate('pve1');
     return certificate;
   };
+  const saved: SavedCluster | undefined =
+    options.stateFile === undefined
+      ? undefined
+      : savedCluster(options.stateFile, options.nodes ?? 1, clock);
   const access = new AccessConfig();
   const state: SimulatorState = {
     users,
     access,
     accessView: () => accessView(users, access),
-    cluster: createCluster({ nodes: options.nodes ?? 1 }, { clock }),
+    cluster: saved?.cluster ?? createCluster({ nodes: options.nodes ?? 1 }, { clock }),
+    persist: () => saved?.save() ?? Promise.resolve(),
     tasks: new TaskRegistry({ clock: taskClock }),
     keys: lazyAuthKeys(),
     clock,
@@ -127,6 +139,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     async close() {
       closed = true;
       sleeper.cancelAll();
+      await saved?.settled();
       await Promise.all([...listeners].map((listener) => listener.close()));
       listeners.clear();
     },

@@ -8,6 +8,7 @@ interface SimCommandOptions {
   readonly port: string;
   readonly rootPassword?: string;
   readonly http?: boolean;
+  readonly state?: string;
 }
 
 // Usage errors exit with 2, as command-line tools conventionally do.
@@ -46,6 +47,7 @@ async function serve(options: SimCommandOptions, port: number): Promise<void> {
     port,
     rootPassword: root.password,
     ...(options.http === true ? { http: true } : {}),
+    ...(options.state !== undefined ? { stateFile: options.state } : {}),
   });
 
   console.log(`${pc.bold('pvekit simulator')} listening on ${pc.cyan(run.url)}`);
@@ -53,6 +55,7 @@ async function serve(options: SimCommandOptions, port: number): Promise<void> {
   console.log(`username: ${run.credentials.username}`);
   // A password the user chose is theirs to know; only a generated one is shown.
   console.log(`password: ${root.generated ? root.password : '(as given)'}`);
+  if (options.state !== undefined) console.log(`state file: ${options.state}`);
   console.log(pc.dim('Ctrl-C to stop'));
 
   const signal = await stopped;
@@ -71,6 +74,7 @@ export function registerSim(program: Command): void {
       'password of root@pam (default: $PVEKIT_SIM_ROOT_PASSWORD, else a random one)',
     )
     .option('--http', 'serve plain HTTP instead of HTTPS')
+    .option('--state <file>', 'keep nodes, storages and guests in this JSON file across runs')
     .action(async (options: SimCommandOptions, command: Command) => {
       const port = parsePort(options.port);
       if (port === undefined) {

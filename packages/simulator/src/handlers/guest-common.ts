@@ -28,13 +28,21 @@ export function requirePrivilege(request: Request, path: string, privilege: stri
 
 /** Starts a worker as the caller and answers its UPID, as every task-starting endpoint does. */
 export function startWorker(request: Request, type: string, id: string, body: WorkerBody): string {
-  return request.state.tasks.start({
+  const { state } = request;
+  const upid = state.tasks.start({
     node: String(request.params.node),
     type,
     id,
     authid: authidOf(request.auth),
     body,
   });
+  // What the worker changed is saved when it ends. Limitation: a failed save after a task
+  // goes unreported; the next change writes the whole state again.
+  state.tasks
+    .whenDone(upid)
+    .then(() => state.persist())
+    .catch(() => undefined);
+  return upid;
 }
 
 /** Config keys as the cluster model takes them: every value a string. */

@@ -123,6 +123,8 @@ export function createApp(deps: AppDependencies): (request: SimRequest) => Promi
 
     try {
       const result = await dispatch(deps, request);
+      // A change is acknowledged only once it is saved (when the simulator keeps a state file).
+      if (request.method.toUpperCase() !== 'GET') await deps.state.persist();
       const payload = { data: result.data ?? null, ...result.extras };
       return { kind: 'response', response: jsonResponse(now(), payload) };
     } catch (thrown) {

@@ -13,6 +13,8 @@ export interface SimulatorState {
   readonly accessView: () => AccessView;
   /** Nodes, storages and guests (the `state/cluster` model). */
   readonly cluster: Cluster;
+  /** Writes the cluster to the state file, if there is one; resolves once it is saved. */
+  readonly persist: () => Promise<void>;
   /** Worker tasks (UPIDs, logs, status). */
   readonly tasks: TaskRegistry;
   readonly keys: () => Promise<AuthKeys>;
