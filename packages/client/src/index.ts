@@ -1,5 +1,6 @@
 export const VERSION = '0.1.0';
 
+export * from './api/index.js';
 export type {
   TfaChallenge,
   TfaChallengeHandler,

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Agent } from 'undici';
+import { createApi } from '../api/index.js';
+import type { Api, CallOptions, RouteKey } from '../api/types.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { type TicketCredentials, TicketSession } from '../auth/ticket.js';
 import type { TicketAuthOptions } from '../auth/ticket-options.js';
 import { TokenAuthenticator, type TokenAuthOptions } from '../auth/token.js';
 import { ProxmoxAuthenticationError } from '../errors/http.js';
 import { ProxmoxOptionsError } from '../errors/usage.js';
+import type { Routes } from '../generated/routes.gen.js';
 import { Log } from '../log/logger.js';
 import { Redactor } from '../log/redact.js';
 import { Tasks } from '../tasks/tasks.js';
@@ -42,6 +45,7 @@ export class ProxmoxClient {
   readonly #agent: Agent | undefined;
   readonly #auth: Authenticator | undefined;
   readonly #session: TicketSession | undefined;
+  readonly #api: Api;
 
   constructor(options: ProxmoxClientOptions) {
     this.baseUrl = validateOptions(options).href;
@@ -69,6 +73,11 @@ export class ProxmoxClient {
       });
       this.#auth = this.#session;
     }
+    this.#api = createApi(
+      (method, path, params, callOptions) =>
+        this.request(method, path, params as Params, callOptions),
+      { validate: options.validate ?? false },
+    );
     if (options.tls?.insecure === true) {
       log.warn('TLS certificate verification is off (tls.insecure); pin tls.fingerprint instead');
     }
@@ -104,14 +113,58 @@ export class ProxmoxClient {
     return this.request<T>('DELETE', path, params, options);
   }
 
-  /** Sends a request; `{name}` placeholders in `path` are filled from `params`. */
-  async request<T = unknown>(
+  /** The typed API: `api.call(route, params)` and the fluent paths below. */
+  get api(): Api {
+    return this.#api;
+  }
+
+  get access(): Api['access'] {
+    return this.#api.access;
+  }
+
+  get cluster(): Api['cluster'] {
+    return this.#api.cluster;
+  }
+
+  get nodes(): Api['nodes'] {
+    return this.#api.nodes;
+  }
+
+  get pools(): Api['pools'] {
+    return this.#api.pools;
+  }
+
+  get storage(): Api['storage'] {
+    return this.#api.storage;
+  }
+
+  get version(): Api['version'] {
+    return this.#api.version;
+  }
+
+  /**
+   * A typed call by route, `request('GET /nodes/{node}/qemu/{vmid}/config', { node, vmid })`,
+   * or an untyped one by method and path, `request('GET', '/nodes/{node}/qemu', { node })`;
+   * in both, `{name}` placeholders in the path are filled from the parameters.
+   */
+  request<K extends RouteKey>(
+    route: K,
+    ...args: [...Routes[K]['args'], options?: CallOptions]
+  ): Promise<Routes[K]['result']>;
+  request<T = unknown>(
     method: HttpMethod,
     path: string,
     params?: Params,
     options?: RequestOptions,
-  ): Promise<T> {
-    return (await this.requestEnvelope<T>(method, path, params, options)).data;
+  ): Promise<T>;
+  async request(first: string, ...rest: unknown[]): Promise<unknown> {
+    if (first.includes(' ')) {
+      // The overload above has already typed the arguments against the route.
+      const call = this.#api.call as (route: string, ...args: unknown[]) => Promise<unknown>;
+      return call(first, ...rest);
+    }
+    const [path, params, options] = rest as [string, Params?, RequestOptions?];
+    return (await this.requestEnvelope(first as HttpMethod, path, params, options)).data;
   }
 
   /** Like `request`, but returns the envelope: `total` is kept where the server sends it. */

@@ -48,6 +48,11 @@ export interface ProxmoxClientOptions {
   /** An undici Dispatcher to send through (its own TLS settings apply). */
   readonly dispatcher?: Dispatcher;
   readonly clock?: Clock;
+  /**
+   * Check parameters of typed calls against the schema before sending, reporting problems as a
+   * server-side 400 would. Off by default; a call's `validate` option overrides it.
+   */
+  readonly validate?: boolean;
 }
 
 /** Options of one call. */
@@ -70,4 +75,5 @@ export const CLIENT_OPTION_KEYS: readonly (keyof ProxmoxClientOptions)[] = [
   'fetch',
   'dispatcher',
   'clock',
+  'validate',
 ];
