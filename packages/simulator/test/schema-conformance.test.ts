@@ -17,8 +17,8 @@ interface SchemaParam {
   type?: string;
   optional?: number;
   maxLength?: number;
-  minimum?: number;
-  maximum?: number;
+  minimum?: number | string;
+  maximum?: number | string;
   enum?: string[];
   requires?: string;
 }
@@ -41,8 +41,9 @@ function ruleFacts(param: SchemaParam): Record<string, unknown> {
     type: param.type,
     optional: param.optional === 1,
     maxLength: param.maxLength,
-    minimum: param.minimum,
-    maximum: param.maximum,
+    // The schema writes some bounds as strings ("0").
+    minimum: param.minimum === undefined ? undefined : Number(param.minimum),
+    maximum: param.maximum === undefined ? undefined : Number(param.maximum),
     enum: param.enum,
     requires: param.requires,
   };

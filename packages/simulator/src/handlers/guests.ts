@@ -26,6 +26,8 @@ import {
   startWorker,
   VMID,
 } from './guest-common.js';
+import { moveRoutes } from './guest-moves.js';
+import { snapshotRoutes } from './guest-snapshots.js';
 
 /** What differs between the QEMU and LXC families of endpoints, as the schema and the code say. */
 export interface GuestFacts {
@@ -253,5 +255,7 @@ export function guestRoutes(facts: GuestFacts): Route<SimulatorState>[] {
     },
     ...actions.map((action) => powerRoute(facts, vm, action)),
     destroyRoute(facts, vm),
+    ...snapshotRoutes(facts.type, facts.taskPrefix),
+    ...moveRoutes(facts.type, facts.taskPrefix),
   ];
 }

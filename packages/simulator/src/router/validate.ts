@@ -7,7 +7,7 @@ import type { Params } from './params.js';
  * rules once the schema-driven router lands.
  */
 export interface ParamRule {
-  readonly type: 'string' | 'integer' | 'boolean';
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
   readonly optional?: boolean;
   readonly maxLength?: number;
   readonly minimum?: number;
@@ -24,6 +24,7 @@ export type ParamRules = Readonly<Record<string, ParamRule>>;
 export const param = {
   string: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'string', ...rule }),
   integer: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'integer', ...rule }),
+  number: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'number', ...rule }),
   boolean: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'boolean', ...rule }),
 };
 
@@ -34,8 +35,9 @@ function typeProblem(rule: ParamRule, value: unknown): string | undefined {
   if (rule.type === 'boolean') {
     return [true, false, 1, 0, '1', '0'].includes(value as never) ? undefined : failed;
   }
-  if (rule.type === 'integer') {
-    if (!/^-?\d+$/.test(text)) return failed;
+  if (rule.type === 'integer' || rule.type === 'number') {
+    const shape = rule.type === 'integer' ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+    if (!shape.test(text)) return failed;
     const number = Number(text);
     if (rule.minimum !== undefined && number < rule.minimum) {
       return `value must have a minimum value of ${rule.minimum}`;
