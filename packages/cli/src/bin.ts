@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 import { run } from './main.js';
 
-await run(process.argv);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import { type HttpMethod, type ProxmoxClient, parseUpid } from 'pvekit';
+import { addConnectionOptions, type ConnectionFlags } from '../connection/flags.js';
+import { CliUsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { formatResult, OUTPUT_FORMATS, outputFormat } from '../output/format.js';
+import { parseParams } from '../params.js';
+import { withSession } from './session.js';
+
+interface VerbFlags extends ConnectionFlags {
+  readonly outputFormat?: string;
+  readonly wait?: boolean;
+}
+
+// pvesh's verbs: create is POST, set is PUT.
+const VERBS: readonly [name: string, method: HttpMethod, summary: string][] = [
+  ['get', 'GET', 'read a path (GET)'],
+  ['create', 'POST', 'create below a path, or start an action (POST)'],
+  ['set', 'PUT', 'change a path (PUT)'],
+  ['delete', 'DELETE', 'delete a path (DELETE)'],
+];
+
+export function registerVerbs(program: Command, io: CliIo): void {
+  for (const [name, method, summary] of VERBS) {
+    const command = program
+      .command(name)
+      .description(`${summary}; parameters as --name value`)
+      .argument('<path>', 'API path, e.g. /nodes/pve1/qemu')
+      .option('--output-format <format>', `${OUTPUT_FORMATS.join('|')} (text)`)
+      .option('--wait', 'when a task starts, wait for it and stream its log to stderr')
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action((path: string, flags: VerbFlags, self: Command) =>
+        callVerb(io, method, path, self.args.slice(1), flags),
+      );
+    addConnectionOptions(command);
+  }
+
+  const ls = program
+    .command('ls')
+    .description('list what a path holds, one name per line')
+    .argument('<path>', 'API path, e.g. /nodes')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action((path: string, flags: ConnectionFlags, self: Command) =>
+      list(io, path, self.args.slice(1), flags),
+    );
+  addConnectionOptions(ls);
+}
+
+function apiPath(path: string): string {
+  if (!path.startsWith('/')) {
+    throw new CliUsageError(
+      `'${path}' is not an API path`,
+      'paths start with /, e.g. /nodes or /cluster/resources',
+    );
+  }
+  return path;
+}
+
+async function callVerb(
+  io: CliIo,
+  method: HttpMethod,
+  path: string,
+  words: readonly string[],
+  flags: VerbFlags,
+): Promise<void> {
+  const format = outputFormat(flags.outputFormat);
+  const params = parseParams(words);
+  await withSession(flags, io, async ({ client }) => {
+    const data = await client.request(method, apiPath(path), params);
+    io.stdout.write(formatResult(data, format));
+    if (flags.wait === true && typeof data === 'string' && data.startsWith('UPID:')) {
+      await waitStreaming(client, data, io);
+    }
+  });
+}
+
+/** Waits for a task, its log going to stderr; a failed task rejects. */
+export async function waitStreaming(client: ProxmoxClient, upid: string, io: CliIo) {
+  parseUpid(upid);
+  return client.tasks.wait(upid, { onLog: (line) => io.stderr.write(`${line.t}\n`) });
+}
+
+// Limitation: `ls` guesses each child's name from the fields Proxmox lists use (there is no
+// schema at hand here); an index whose items use another field prints their JSON instead.
+const NAME_FIELDS = [
+  'subdir',
+  'name',
+  'node',
+  'vmid',
+  'storage',
+  'volid',
+  'upid',
+  'userid',
+  'groupid',
+  'roleid',
+  'realm',
+  'iface',
+  'id',
+];
+
+async function list(io: CliIo, path: string, words: readonly string[], flags: ConnectionFlags) {
+  const params = parseParams(words);
+  await withSession(flags, io, async ({ client }) => {
+    const data = await client.get(apiPath(path), params);
+    const items = Array.isArray(data) ? data : [];
+    for (const item of items) io.stdout.write(`${childName(item)}\n`);
+  });
+}
+
+function childName(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return String(item);
+  const record = item as Record<string, unknown>;
+  const field = NAME_FIELDS.find((name) => record[name] !== undefined);
+  return field === undefined ? JSON.stringify(item) : String(record[field]);
+}
