@@ -24,7 +24,7 @@ export interface AuthContext {
 }
 
 // pve-manager HTTPServer.pm `auth_handler`: these answer without any credentials.
-export function needsAuthentication(method: string, apiPath: string): boolean {
+function needsAuthentication(method: string, apiPath: string): boolean {
   if (apiPath === '/access/domains' && method === 'GET') return false;
   if (apiPath === '/access/ticket' && (method === 'GET' || method === 'POST')) return false;
   return true;

@@ -16,7 +16,7 @@ export function newTotpSecret(): string {
 }
 
 /** Accepts the current code and its neighbours one step either side (clock drift). */
-export function verifyTotp(base32Secret: string, code: string, nowMs: number): boolean {
+function verifyTotp(base32Secret: string, code: string, nowMs: number): boolean {
   if (!/^\d{6}$/.test(code)) return false;
   return totpFor(base32Secret).validate({ token: code, timestamp: nowMs, window: 1 }) !== null;
 }

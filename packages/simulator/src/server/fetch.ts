@@ -3,7 +3,7 @@ import type { SimOutcome, SimRequest } from './wire.js';
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 // What undici's fetch rejects with when the peer resets the connection.
-export function connectionError(code: 'ECONNRESET' | 'ECONNREFUSED'): TypeError {
+function connectionError(code: 'ECONNRESET' | 'ECONNREFUSED'): TypeError {
   const cause = Object.assign(
     new Error(code === 'ECONNRESET' ? 'other side closed' : 'connect refused'),
     {

@@ -19,7 +19,7 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
  * The reason phrase pveproxy puts in the status line: the first line of the message, reduced
  * to what an HTTP/1.1 reason phrase may hold (tab, visible ASCII, Latin-1 obs-text).
  */
-export function reasonPhrase(message: string): string {
+function reasonPhrase(message: string): string {
   const firstLine = message.split('\n', 1)[0] ?? '';
   return firstLine.replace(/[^\t\x20-\x7e\xa0-\xff]/g, '?');
 }
