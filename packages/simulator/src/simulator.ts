@@ -87,7 +87,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const state: SimulatorState = {
     users,
     access,
-    accessView: () => accessView(users, access),
+    accessView: () => accessView(users, access, state.cluster.state.pools),
     cluster: saved?.cluster ?? createCluster({ nodes: options.nodes ?? 1 }, { clock }),
     persist: () => saved?.save() ?? Promise.resolve(),
     tasks: new TaskRegistry({ clock: taskClock }),

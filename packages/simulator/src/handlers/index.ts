@@ -9,6 +9,7 @@ import { userRoutes } from './access-users.js';
 import { clusterRoutes } from './cluster.js';
 import { lxcRoutes } from './lxc.js';
 import { nodeRoutes } from './nodes.js';
+import { poolRoutes } from './pools.js';
 import { qemuRoutes } from './qemu.js';
 import { taskRoutes } from './tasks.js';
 import { versionRoutes } from './version.js';
@@ -27,4 +28,5 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...taskRoutes,
   ...qemuRoutes,
   ...lxcRoutes,
+  ...poolRoutes,
 ];

@@ -1,6 +1,7 @@
-import type { AccessPool, AccessView, AclEntry } from '../auth/permissions-view.js';
+import type { AccessView, AclEntry } from '../auth/permissions-view.js';
 import { builtinRoles, isPrivilege, isReservedRoleId } from '../auth/roles.js';
 import { SimulatorError } from '../errors.js';
+import type { PoolState } from './cluster/index.js';
 import type { UserStore } from './users.js';
 
 /** One `PUT /access/acl`: roles granted on a path to users, groups and tokens. */
@@ -22,15 +23,13 @@ function asList(value: string | readonly string[] | undefined): readonly string[
 }
 
 /**
- * Groups, custom roles, ACL and pools of `user.cfg`; with the user store it is the view the
- * permission evaluator reads.
- * Limitation: pools have no members yet, so pool ACLs grant nothing.
+ * Groups, custom roles and ACL of `user.cfg`; with the user store and the cluster's pools it
+ * is the view the permission evaluator reads.
  */
 export class AccessConfig {
   readonly groups = new Map<string, { members: Set<string>; comment?: string }>();
   readonly roles = new Map<string, Set<string>>();
   readonly acl: AclEntry[] = [];
-  readonly pools = new Map<string, AccessPool>();
 
   addGroup(groupid: string, members: readonly string[] = []): void {
     if (!/^[A-Za-z0-9.\-_]+$/.test(groupid)) {
@@ -125,12 +124,20 @@ export class AccessConfig {
   }
 }
 
-export function accessView(users: UserStore, config: AccessConfig): AccessView {
+/** The evaluator's view: users, the access config, and pool membership from the cluster. */
+export function accessView(
+  users: UserStore,
+  config: AccessConfig,
+  pools: Record<string, PoolState>,
+): AccessView {
+  const members = Object.values(pools).map(
+    (pool) => [pool.poolid, { vms: pool.vmids, storage: pool.storages }] as const,
+  );
   return {
     users: new Map(users.list().map((user) => [user.userid, user])),
     groups: config.groups,
     roles: config.roles,
     acl: config.acl,
-    pools: config.pools,
+    pools: new Map(members),
   };
 }
