@@ -211,6 +211,13 @@ describe('pvekit sim', () => {
     );
   });
 
+  test('a bad node count is a usage error with exit code 2', async () => {
+    const cli = startCli(['--port', '0', '--nodes', '0']);
+    const [stderr, code] = await Promise.all([output(cli.stderr), exitCode(cli)]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--nodes must be an integer 1-32, got '0'");
+  });
+
   test('--state keeps guests across runs', async () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'pvekit-sim-cli-'));
     const stateFile = path.join(directory, 'cluster.json');

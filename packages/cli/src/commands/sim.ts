@@ -9,6 +9,7 @@ interface SimCommandOptions {
   readonly rootPassword?: string;
   readonly http?: boolean;
   readonly state?: string;
+  readonly nodes: string;
 }
 
 // Usage errors exit with 2, as command-line tools conventionally do.
@@ -39,13 +40,20 @@ function untilStopped(): Promise<NodeJS.Signals> {
   });
 }
 
-async function serve(options: SimCommandOptions, port: number): Promise<void> {
+function parseNodes(text: string): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const nodes = Number(text);
+  return nodes >= 1 && nodes <= 32 ? nodes : undefined;
+}
+
+async function serve(options: SimCommandOptions, port: number, nodes: number): Promise<void> {
   const root = rootPassword(options);
   const stopped = untilStopped();
   const run = await startSimulator({
     host: options.host,
     port,
     rootPassword: root.password,
+    nodes,
     ...(options.http === true ? { http: true } : {}),
     ...(options.state !== undefined ? { stateFile: options.state } : {}),
   });
@@ -74,6 +82,7 @@ export function registerSim(program: Command): void {
       'password of root@pam (default: $PVEKIT_SIM_ROOT_PASSWORD, else a random one)',
     )
     .option('--http', 'serve plain HTTP instead of HTTPS')
+    .option('--nodes <count>', 'cluster members pve1, pve2, … (1-32)', '1')
     .option('--state <file>', 'keep nodes, storages and guests in this JSON file across runs')
     .action(async (options: SimCommandOptions, command: Command) => {
       const port = parsePort(options.port);
@@ -83,8 +92,14 @@ export function registerSim(program: Command): void {
           exitCode: USAGE_EXIT_CODE,
         });
       }
+      const nodes = parseNodes(options.nodes);
+      if (nodes === undefined) {
+        command.error(`error: --nodes must be an integer 1-32, got '${options.nodes}'`, {
+          exitCode: USAGE_EXIT_CODE,
+        });
+      }
       try {
-        await serve(options, port);
+        await serve(options, port, nodes);
       } catch (error) {
         // Startup failures (address in use, bad host) are the user's to fix, not a crash.
         const message = error instanceof Error ? error.message : String(error);
