@@ -16,13 +16,18 @@ afterEach(() => {
   child = undefined;
 });
 
-function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   const { PVEKIT_SIM_ROOT_PASSWORD: _ignored, ...inherited } = process.env;
-  child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, 'sim', ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', '--conditions=source', bin, 'sim', ...args], {
     cwd: repoRoot,
     env: { ...inherited, ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+// The one long-running simulator a test starts; afterEach kills it if the test did not.
+function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  child = spawnCli(args, env);
   return child;
 }
 
@@ -202,20 +207,23 @@ describe('pvekit sim', () => {
     expect(await exited).toBe(0);
   });
 
-  test('a bad port value is a usage error with exit code 2', async () => {
-    const cli = startCli(['--port', 'eighty']);
-    const [stderr, code] = await Promise.all([output(cli.stderr), exitCode(cli)]);
-    expect(code).toBe(2);
-    expect(stderr).toContain(
+  test('bad option values are usage errors with exit code 2', async () => {
+    // Both processes start at once; each check waits only for its own.
+    const usage = async (args: string[]) => {
+      const cli = spawnCli(args);
+      const [stderr, code] = await Promise.all([output(cli.stderr), exitCode(cli)]);
+      return { stderr, code };
+    };
+    const [port, nodes] = await Promise.all([
+      usage(['--port', 'eighty']),
+      usage(['--port', '0', '--nodes', '0']),
+    ]);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain(
       "--port must be an integer 0-65535 (0 picks a free port), got 'eighty'",
     );
-  });
-
-  test('a bad node count is a usage error with exit code 2', async () => {
-    const cli = startCli(['--port', '0', '--nodes', '0']);
-    const [stderr, code] = await Promise.all([output(cli.stderr), exitCode(cli)]);
-    expect(code).toBe(2);
-    expect(stderr).toContain("--nodes must be an integer 1-32, got '0'");
+    expect(nodes.code).toBe(2);
+    expect(nodes.stderr).toContain("--nodes must be an integer 1-32, got '0'");
   });
 
   test('--state keeps guests across runs', async () => {
