@@ -67,7 +67,17 @@ describe('pvekit get|create|set|delete|ls over TLS', () => {
   });
 
   it('--wait waits for the task a call started and streams its log to stderr', async () => {
-    const args = ['create', '/nodes/pve1/qemu', '--vmid', '300', '--memory', '512', '--wait'];
+    const args = [
+      'create',
+      '/nodes/pve1/qemu',
+      '--vmid',
+      '300',
+      '--memory',
+      '512',
+      '--wait',
+      '--poll-interval',
+      '50',
+    ];
     const result = await cli(args, env);
 
     expect(result.code).toBe(0);
@@ -79,9 +89,18 @@ describe('pvekit get|create|set|delete|ls over TLS', () => {
   });
 
   it('--wait exits 1 when the task fails, with the task error on stderr', async () => {
-    const created = await cli(['create', '/nodes/pve1/qemu', '--vmid', '301', '--wait'], env);
+    const created = await cli(
+      ['create', '/nodes/pve1/qemu', '--vmid', '301', '--wait', '--poll-interval', '50'],
+      env,
+    );
     expect(created.code).toBe(0);
-    const started = ['create', '/nodes/pve1/qemu/301/status/start', '--wait'];
+    const started = [
+      'create',
+      '/nodes/pve1/qemu/301/status/start',
+      '--wait',
+      '--poll-interval',
+      '50',
+    ];
     await cli(started, env);
 
     const again = await cli(started, env);

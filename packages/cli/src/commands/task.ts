@@ -4,12 +4,15 @@ import type { CliIo } from '../io.js';
 import { formatResult, OUTPUT_FORMATS, outputFormat } from '../output/format.js';
 import { parseParams } from '../params.js';
 import { withSession } from './session.js';
-import { waitStreaming } from './verbs.js';
+import { pollOption, waitStreaming } from './verbs.js';
 
 interface TaskFlags extends ConnectionFlags {
   readonly outputFormat?: string;
   readonly follow?: boolean;
+  readonly pollInterval?: string;
 }
+
+const POLL_HELP = 'milliseconds between reads while the task runs (1000)';
 
 const FORMAT_HELP = `${OUTPUT_FORMATS.join('|')} (text)`;
 
@@ -48,9 +51,11 @@ export function registerTask(program: Command, io: CliIo): void {
     .description("a task's log; --follow keeps reading until it stopped")
     .argument('<upid>')
     .option('--follow', 'read new lines until the task has stopped')
+    .option('--poll-interval <ms>', POLL_HELP)
     .action((upid: string, flags: TaskFlags) =>
       withSession(flags, io, async ({ client }) => {
-        for await (const line of client.tasks.log(upid, { follow: flags.follow === true })) {
+        const options = { follow: flags.follow === true, ...pollOption(flags.pollInterval) };
+        for await (const line of client.tasks.log(upid, options)) {
           io.stdout.write(`${line.t}\n`);
         }
       }),
@@ -61,10 +66,12 @@ export function registerTask(program: Command, io: CliIo): void {
     .description('wait for a task, its log to stderr; exit 1 if it failed')
     .argument('<upid>')
     .option('--output-format <format>', FORMAT_HELP)
+    .option('--poll-interval <ms>', POLL_HELP)
     .action((upid: string, flags: TaskFlags) =>
       withSession(flags, io, async ({ client }) => {
         const format = outputFormat(flags.outputFormat);
-        io.stdout.write(formatResult(await waitStreaming(client, upid, io), format));
+        const result = await waitStreaming(client, upid, io, flags.pollInterval);
+        io.stdout.write(formatResult(result, format));
       }),
     );
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type HttpMethod, type ProxmoxClient, parseUpid } from 'pvekit';
+import type { HttpMethod, ProxmoxClient } from 'pvekit';
 import { addConnectionOptions, type ConnectionFlags } from '../connection/flags.js';
 import { CliUsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -10,6 +10,7 @@ import { withSession } from './session.js';
 interface VerbFlags extends ConnectionFlags {
   readonly outputFormat?: string;
   readonly wait?: boolean;
+  readonly pollInterval?: string;
 }
 
 // pvesh's verbs: create is POST, set is PUT.
@@ -28,6 +29,7 @@ export function registerVerbs(program: Command, io: CliIo): void {
       .argument('<path>', 'API path, e.g. /nodes/pve1/qemu')
       .option('--output-format <format>', `${OUTPUT_FORMATS.join('|')} (text)`)
       .option('--wait', 'when a task starts, wait for it and stream its log to stderr')
+      .option('--poll-interval <ms>', 'milliseconds between task status reads (1000)')
       .allowUnknownOption()
       .allowExcessArguments()
       .action((path: string, flags: VerbFlags, self: Command) =>
@@ -71,15 +73,30 @@ async function callVerb(
     const data = await client.request(method, apiPath(path), params);
     io.stdout.write(formatResult(data, format));
     if (flags.wait === true && typeof data === 'string' && data.startsWith('UPID:')) {
-      await waitStreaming(client, data, io);
+      await waitStreaming(client, data, io, flags.pollInterval);
     }
   });
 }
 
 /** Waits for a task, its log going to stderr; a failed task rejects. */
-export async function waitStreaming(client: ProxmoxClient, upid: string, io: CliIo) {
-  parseUpid(upid);
-  return client.tasks.wait(upid, { onLog: (line) => io.stderr.write(`${line.t}\n`) });
+export async function waitStreaming(
+  client: ProxmoxClient,
+  upid: string,
+  io: CliIo,
+  pollInterval: string | undefined,
+) {
+  return client.tasks.wait(upid, {
+    ...pollOption(pollInterval),
+    onLog: (line) => io.stderr.write(`${line.t}\n`),
+  });
+}
+
+export function pollOption(text: string | undefined): { pollInterval?: number } {
+  if (text === undefined) return {};
+  if (!/^\d+$/.test(text) || Number(text) === 0) {
+    throw new CliUsageError(`--poll-interval '${text}' is not a number of milliseconds > 0`);
+  }
+  return { pollInterval: Number(text) };
 }
 
 // Limitation: `ls` guesses each child's name from the fields Proxmox lists use (there is no
