@@ -49,7 +49,7 @@ export interface Simulator {
   readonly credentials: { readonly username: 'root@pam'; readonly password: string };
   readonly access: SimulatorAccess;
   readonly tasks: SimulatorTasks;
-  /** Every request received, oldest first. Headers are kept verbatim, credentials included. */
+  /** The requests received (the latest 10,000), oldest first; headers verbatim, credentials too. */
   readonly requests: RecordedRequest[];
   readonly faults: {
     add(fault: FaultSpec): number;

@@ -73,4 +73,14 @@ describe('the published contract', () => {
     expect(failure).toBeInstanceOf(TypeError);
     expect((failure as TypeError & { cause: { code: string } }).cause.code).toBe('ECONNREFUSED');
   });
+
+  test('the request log keeps the latest 10,000 requests', async () => {
+    sim = simulator();
+    for (let index = 0; index < 10_005; index++) {
+      await sim.fetch(`/api2/json/access/domains?n=${index}`);
+    }
+    expect(sim.requests).toHaveLength(10_000);
+    expect(sim.requests[0]?.query).toEqual({ n: '5' });
+    expect(sim.requests.at(-1)?.query).toEqual({ n: '10004' });
+  });
 });

@@ -25,7 +25,14 @@ export interface AppDependencies {
 
 const API_PREFIX = /^\/api2\/([^/]+)(\/.*)?$/;
 
+// The request log keeps the most recent entries only, so a long-running `pvekit sim` does not
+// grow without bound; tests see far fewer requests than this.
+const REQUEST_LOG_LIMIT = 10_000;
+
 function record(deps: AppDependencies, request: SimRequest): void {
+  if (deps.requests.length >= REQUEST_LOG_LIMIT) {
+    deps.requests.splice(0, deps.requests.length - REQUEST_LOG_LIMIT + 1);
+  }
   deps.requests.push({
     method: request.method,
     path: request.url.pathname,
