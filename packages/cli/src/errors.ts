@@ -4,6 +4,7 @@ import {
   ProxmoxError,
   ProxmoxHttpError,
   ProxmoxTaskError,
+  ProxmoxTfaRequiredError,
 } from 'pvekit';
 
 /** Exit codes: 0 success, 1 the API or a task failed, 2 the command line was wrong. */
@@ -57,6 +58,9 @@ export function describeError(error: unknown): { message: string; hint: string |
 }
 
 function hintFor(error: unknown): string | undefined {
+  if (error instanceof ProxmoxTfaRequiredError) {
+    return 'pass the second factor with --otp, e.g. --otp 123456 or --otp recovery:<key>';
+  }
   if (error instanceof ProxmoxAuthenticationError) {
     return 'check the token secret or password, or run `pvekit login` again';
   }

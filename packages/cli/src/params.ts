@@ -5,11 +5,13 @@ import { CliUsageError } from './errors.js';
  * API parameters from the words after the path, as pvesh reads them: `--key value` or
  * `--key=value`; a key given again collects an array; `--key` alone means true (sent as 1).
  * Values stay strings: the server checks their type, and `100` and `"100"` are the same there.
+ * A lone `--` is skipped: words after it are never taken for pvekit's own flags.
  */
 export function parseParams(words: readonly string[]): Record<string, ParamValue> {
   const params: Record<string, ParamScalar | ParamScalar[]> = {};
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
+    if (word === '--') continue;
     const key = /^--?([A-Za-z][\w.-]*)(=(.*))?$/s.exec(word);
     if (key === null) {
       throw new CliUsageError(

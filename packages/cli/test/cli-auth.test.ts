@@ -132,6 +132,32 @@ describe('login, the ticket cache and logout', () => {
   });
 });
 
+describe('password and second factor', () => {
+  it('a command run with a password alone leaves no ticket behind', async () => {
+    await cli(['logout', '--all'], world.env());
+    const env = world.env({ PVEKIT_USER: 'root@pam', PVEKIT_PASSWORD: ROOT_PASSWORD });
+
+    const result = await cli(['get', '/version'], env);
+
+    expect(result.code).toBe(0);
+    expect(cacheFiles()).toEqual([]);
+  });
+
+  it('a user with TOTP is told to pass --otp, and gets in with it', async () => {
+    const access = world.sim.simulator.access;
+    access.addUser({ userid: 'tfa@pve', password: 'tfa-Passw0rd-77' });
+    access.enableTotp('tfa@pve');
+    const env = world.env({ PVEKIT_USER: 'tfa@pve', PVEKIT_PASSWORD: 'tfa-Passw0rd-77' });
+
+    const without = await cli(['get', '/version'], env);
+    const withCode = await cli(['get', '/version', '--otp', access.totpCode('tfa@pve')], env);
+
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/^hint: pass the second factor with --otp/m);
+    expect(withCode.code).toBe(0);
+  });
+});
+
 describe('profiles', () => {
   function writeConfig(config: unknown): void {
     const dir = path.join(world.home, 'config', 'pvekit');

@@ -33,6 +33,13 @@ describe('parameters after the path', () => {
     });
   });
 
+  it('skips a lone --, so that a parameter may carry the name of a pvekit flag', () => {
+    expect(parseParams(['--limit', '5', '--', '--fingerprint', 'AA:BB'])).toEqual({
+      limit: '5',
+      fingerprint: 'AA:BB',
+    });
+  });
+
   it('refuses a word that is neither a key nor a value, saying how to write parameters', () => {
     expect(() => parseParams(['100'])).toThrow(CliUsageError);
     expect(() => parseParams(['100'])).toThrow(

@@ -44,6 +44,15 @@ describe('pvekit get|create|set|delete|ls over TLS', () => {
     expect(sent?.query).toMatchObject({ errors: '1', limit: '3' });
   });
 
+  it('parameters after -- are sent to the API, not read as pvekit flags', async () => {
+    const before = world.sim.simulator.requests.length;
+    const result = await cli(['get', '/nodes/pve1/tasks', '--', '--source', 'all'], env);
+
+    expect(result.code).toBe(0);
+    const sent = world.sim.simulator.requests.slice(before).find((r) => r.path.endsWith('/tasks'));
+    expect(sent?.query).toEqual({ source: 'all' });
+  });
+
   it('ls prints one child name per line', async () => {
     const result = await cli(['ls', '/nodes'], env);
 

@@ -21,6 +21,15 @@ const VERBS: readonly [name: string, method: HttpMethod, summary: string][] = [
   ['delete', 'DELETE', 'delete a path (DELETE)'],
 ];
 
+// Parameters share the command line with pvekit's own flags; `--` keeps them apart where an
+// API parameter has a flag's name (a storage's `fingerprint`, a service's `port`).
+const PARAMETER_HELP = `
+Parameters follow the path as --name value; a repeated name sends a list, a bare --name
+sends 1. Put them after -- when one is named like a pvekit flag:
+  pvekit get /nodes/pve1/tasks --limit 5 --errors
+  pvekit create /nodes/pve1/qemu --vmid 100 --memory 2048 --net0 virtio,bridge=vmbr0 --wait
+  pvekit create /storage --storage pbs1 --type pbs -- --fingerprint AA:BB:…`;
+
 export function registerVerbs(program: Command, io: CliIo): void {
   for (const [name, method, summary] of VERBS) {
     const command = program
@@ -35,7 +44,7 @@ export function registerVerbs(program: Command, io: CliIo): void {
       .action((path: string, flags: VerbFlags, self: Command) =>
         callVerb(io, method, path, self.args.slice(1), flags),
       );
-    addConnectionOptions(command);
+    addConnectionOptions(command).addHelpText('after', PARAMETER_HELP);
   }
 
   const ls = program
@@ -68,9 +77,10 @@ async function callVerb(
   flags: VerbFlags,
 ): Promise<void> {
   const format = outputFormat(flags.outputFormat);
+  const target = apiPath(path);
   const params = parseParams(words);
   await withSession(flags, io, async ({ client }) => {
-    const data = await client.request(method, apiPath(path), params);
+    const data = await client.request(method, target, params);
     io.stdout.write(formatResult(data, format));
     if (flags.wait === true && typeof data === 'string' && data.startsWith('UPID:')) {
       await waitStreaming(client, data, io, flags.pollInterval);
@@ -118,9 +128,10 @@ const NAME_FIELDS = [
 ];
 
 async function list(io: CliIo, path: string, words: readonly string[], flags: ConnectionFlags) {
+  const target = apiPath(path);
   const params = parseParams(words);
   await withSession(flags, io, async ({ client }) => {
-    const data = await client.get(apiPath(path), params);
+    const data = await client.get(target, params);
     const items = Array.isArray(data) ? data : [];
     for (const item of items) io.stdout.write(`${childName(item)}\n`);
   });

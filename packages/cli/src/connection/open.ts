@@ -15,15 +15,16 @@ export interface Session {
 
 export async function openSession(flags: ConnectionFlags, io: CliIo): Promise<Session> {
   const connection = resolveConnection(flags, io.env);
-  const auth = await authFor(connection, io);
+  const { auth, cached } = await authFor(connection, io);
   const client = new ProxmoxClient({ baseUrl: connection.baseUrl, tls: connection.tls, auth });
-  const before = client.credentials?.ticket ?? ('ticket' in auth ? auth.ticket : undefined);
   return {
     client,
     connection,
     async close() {
+      // Only a user who logged in with `pvekit login` has the cache kept up to date (a renewed
+      // or new ticket); a command run with a password alone leaves no ticket behind.
       const after = client.credentials;
-      if (after !== undefined && after.ticket !== before) {
+      if (cached !== undefined && after !== undefined && changed(cached, after)) {
         writeTicket(io.env, connection.baseUrl, after);
       }
       await client.close();
@@ -31,7 +32,18 @@ export async function openSession(flags: ConnectionFlags, io: CliIo): Promise<Se
   };
 }
 
-async function authFor(connection: Connection, io: CliIo): Promise<AuthOptions> {
+// Two logins in the same second may yield the very same ticket; its age is what moved on.
+function changed(cached: TicketCredentials, current: TicketCredentials): boolean {
+  return cached.ticket !== current.ticket || cached.createdAt !== current.createdAt;
+}
+
+interface ChosenAuth {
+  readonly auth: AuthOptions;
+  /** The ticket cached for this node and user, fresh or not. */
+  readonly cached?: TicketCredentials;
+}
+
+async function authFor(connection: Connection, io: CliIo): Promise<ChosenAuth> {
   if (connection.tokenId !== undefined) {
     const secret = io.env.PVEKIT_TOKEN_SECRET;
     if (!secret) {
@@ -40,7 +52,7 @@ async function authFor(connection: Connection, io: CliIo): Promise<AuthOptions> 
         'set PVEKIT_TOKEN_SECRET (there is no flag for it: flags show in ps and history)',
       );
     }
-    return { tokenId: connection.tokenId, secret };
+    return { auth: { tokenId: connection.tokenId, secret } };
   }
   const user = connection.user;
   if (user === undefined) {
@@ -53,14 +65,16 @@ async function authFor(connection: Connection, io: CliIo): Promise<AuthOptions> 
   const cached = readTicket(io.env, connection.baseUrl, user);
   const password = io.env.PVEKIT_PASSWORD || undefined;
   const otp = connection.otp === undefined ? {} : { otp: connection.otp };
+  const kept = cached === undefined ? {} : { cached };
   if (cached !== undefined && isFresh(cached, Date.now())) {
     const ticket = { ticket: cached.ticket, csrfToken: cached.csrfToken };
-    return { username: user, ...ticket, ...(password ? { password } : {}), ...otp };
+    const fallback = password ? { password } : {};
+    return { auth: { username: user, ...ticket, ...fallback, ...otp }, ...kept };
   }
-  if (password) return { username: user, password, ...otp };
+  if (password) return { auth: { username: user, password, ...otp }, ...kept };
   if (io.stdin.isTTY === true) {
     const typed = await promptPassword(io.stdin, io.stderr, `password for ${user}: `);
-    return { username: user, password: typed, ...otp };
+    return { auth: { username: user, password: typed, ...otp }, ...kept };
   }
   throw noPassword(user, cached);
 }
