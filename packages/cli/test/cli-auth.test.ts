@@ -63,7 +63,7 @@ describe('login, the ticket cache and logout', () => {
     await cli(['logout', '--all'], world.env());
   });
 
-  it('login keeps the ticket in a 0600 file that later commands use without a password', async () => {
+  it('login keeps the ticket in a 0600 file, used later without a password', async () => {
     const login = await cli(
       ['login', '--user', 'root@pam'],
       world.env({ PVEKIT_PASSWORD: ROOT_PASSWORD }),
@@ -101,7 +101,7 @@ describe('login, the ticket cache and logout', () => {
     expect(after.stderr).toContain('pvekit login');
   });
 
-  it('an expired cached ticket gives a clear message, or a fresh login with a password', async () => {
+  it('an expired cached ticket: a clear message, or a fresh login with a password', async () => {
     const env = world.env({ PVEKIT_USER: 'root@pam' });
     await cli(['login'], { ...env, PVEKIT_PASSWORD: ROOT_PASSWORD });
     const file = cacheFiles()[0] as string;

@@ -68,7 +68,8 @@ describe('parseUpid', () => {
         (node, pid, pstart, starttime, type, user) => {
           const pad = (value: number, width: number) =>
             value.toString(16).toUpperCase().padStart(width, '0');
-          const upid = `UPID:${node}:${pad(pid, 8)}:${pad(pstart, 9)}:${pad(starttime, 8)}:${type}:7:${user}:`;
+          const numbers = `${pad(pid, 8)}:${pad(pstart, 9)}:${pad(starttime, 8)}`;
+          const upid = `UPID:${node}:${numbers}:${type}:7:${user}:`;
           expect(parseUpid(upid)).toEqual({
             upid,
             node,

@@ -17,10 +17,15 @@ export interface Upid {
   readonly tokenid?: string;
 }
 
-// The decoder of pve-common's PVE::UPID (decode_upid):
+// The grammar of pve-common's PVE::UPID (decode_upid):
 // https://github.com/proxmox/pve-common/blob/master/src/PVE/UPID.pm
-const UPID_GRAMMAR =
-  /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/]+):([^:\s/]*):([^:\s/]+):$/;
+const NODE = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const HEX8 = '[0-9A-Fa-f]{8}';
+const PSTART = '[0-9A-Fa-f]{8,9}';
+const FIELD = '[^:\\s/]';
+const UPID_GRAMMAR = new RegExp(
+  `^UPID:(${NODE}):(${HEX8}):(${PSTART}):(${HEX8}):(${FIELD}+):(${FIELD}*):(${FIELD}+):$`,
+);
 
 /** Decodes a UPID; throws `ProxmoxUpidError` naming what is wrong with a malformed one. */
 export function parseUpid(upid: string): Upid {
@@ -28,7 +33,7 @@ export function parseUpid(upid: string): Upid {
   const match = UPID_GRAMMAR.exec(upid);
   if (match === null) throw new ProxmoxUpidError(upid, whyMalformed(upid));
 
-  const [, node = '', , pid = '', pstart = '', starttime = '', type = '', id = '', authid = ''] =
+  const [, node = '', pid = '', pstart = '', starttime = '', type = '', id = '', authid = ''] =
     match;
   const bang = authid.indexOf('!');
   return {
@@ -50,13 +55,10 @@ function whyMalformed(upid: string): string {
   const fields = upid.slice('UPID:'.length, -1).split(':');
   if (fields.length !== 7) return `it has ${fields.length} fields, not 7`;
   const [node, pid, pstart, starttime] = fields;
-  if (!/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(node ?? '')) {
-    return `node '${node}' is not a node name`;
-  }
-  if (!/^[0-9A-Fa-f]{8}$/.test(pid ?? '')) return `pid '${pid}' is not 8 hex digits`;
-  if (!/^[0-9A-Fa-f]{8,9}$/.test(pstart ?? '')) return `pstart '${pstart}' is not 8-9 hex digits`;
-  if (!/^[0-9A-Fa-f]{8}$/.test(starttime ?? '')) {
-    return `starttime '${starttime}' is not 8 hex digits`;
-  }
+  const whole = (pattern: string, value = '') => new RegExp(`^${pattern}$`).test(value);
+  if (!whole(NODE, node)) return `node '${node}' is not a node name`;
+  if (!whole(HEX8, pid)) return `pid '${pid}' is not 8 hex digits`;
+  if (!whole(PSTART, pstart)) return `pstart '${pstart}' is not 8-9 hex digits`;
+  if (!whole(HEX8, starttime)) return `starttime '${starttime}' is not 8 hex digits`;
   return 'type, id or user holds a space or a slash, or type or user is empty';
 }
