@@ -193,6 +193,19 @@ describe('profiles', () => {
 });
 
 describe('TLS options', () => {
+  it('--insecure connects to an unpinned node and warns on stderr', async () => {
+    const env = world.env({ PVEKIT_USER: 'root@pam', PVEKIT_PASSWORD: ROOT_PASSWORD });
+    const { PVEKIT_FINGERPRINT: _pinned, ...unpinned } = env;
+
+    const refused = await cli(['get', '/version'], unpinned);
+    const insecure = await cli(['get', '/version', '--insecure'], unpinned);
+
+    expect(refused.code).toBe(1);
+    expect(insecure.code).toBe(0);
+    expect(insecure.stderr).toMatch(/^warning: --insecure: the node's certificate is not checked/);
+    expect(insecure.stderr.split('\n')).toHaveLength(2);
+  });
+
   it('a wrong --fingerprint fails with a hint; an unreadable --ca is a usage error', async () => {
     const env = world.env({ PVEKIT_USER: 'root@pam', PVEKIT_PASSWORD: ROOT_PASSWORD });
     const wrong = '00'.repeat(32);

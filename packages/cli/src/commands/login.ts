@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ProxmoxClient } from 'pvekit';
 import { addConnectionOptions, type ConnectionFlags } from '../connection/flags.js';
+import { warnIfInsecure } from '../connection/open.js';
 import { promptPassword } from '../connection/prompt.js';
 import { type Connection, resolveConnection } from '../connection/resolve.js';
 import {
@@ -43,6 +44,7 @@ function userOf(connection: Connection): string {
 
 async function logIn(io: CliIo, flags: ConnectionFlags): Promise<void> {
   const connection = resolveConnection(flags, io.env);
+  warnIfInsecure(connection, io);
   const username = userOf(connection);
   let password = io.env.PVEKIT_PASSWORD || undefined;
   if (password === undefined && io.stdin.isTTY === true) {

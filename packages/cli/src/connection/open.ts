@@ -15,6 +15,7 @@ export interface Session {
 
 export async function openSession(flags: ConnectionFlags, io: CliIo): Promise<Session> {
   const connection = resolveConnection(flags, io.env);
+  warnIfInsecure(connection, io);
   const { auth, cached } = await authFor(connection, io);
   const client = new ProxmoxClient({ baseUrl: connection.baseUrl, tls: connection.tls, auth });
   return {
@@ -30,6 +31,14 @@ export async function openSession(flags: ConnectionFlags, io: CliIo): Promise<Se
       await client.close();
     },
   };
+}
+
+export function warnIfInsecure(connection: Connection, io: CliIo): void {
+  if (connection.tls.insecure !== true) return;
+  io.stderr.write(
+    "warning: --insecure: the node's certificate is not checked;" +
+      ' pin it with --fingerprint instead\n',
+  );
 }
 
 // Two logins in the same second may yield the very same ticket; its age is what moved on.
