@@ -224,6 +224,25 @@ describe('client.tasks.log', () => {
     expect(sleeps).toEqual([1000, 1000, 1000]);
   });
 
+  it('stops following when the signal fires, after the lines read so far', async () => {
+    const { sim, client, sleeps } = setup();
+    const upid = sim.tasks.start({ type: 'qmstart', id: '100', durationMs: 60_000, log: ['boot'] });
+    const controller = new AbortController();
+
+    const lines: string[] = [];
+    const reading = (async () => {
+      const options = { follow: true, pollInterval: 1000, signal: controller.signal };
+      for await (const line of client.tasks.log(upid, options)) {
+        lines.push(line.t);
+        if (sleeps.length === 0) queueMicrotask(() => controller.abort(new Error('enough')));
+      }
+    })();
+
+    await expect(reading).rejects.toBeInstanceOf(ProxmoxAbortError);
+    expect(lines).toEqual(['boot']);
+    expect(sleeps.length).toBeLessThanOrEqual(1);
+  });
+
   it('does not take the `no content` of an empty running log for a line', async () => {
     const { sim, client } = setup();
     const upid = sim.tasks.start({ type: 'qmstop', id: '100', durationMs: 1000 });
