@@ -4,9 +4,8 @@ import { SimulatorError } from './errors.js';
 import { type ActiveFault, type FaultSpec, FaultSwitchboard } from './faults/faults.js';
 import { createAccess, type SimulatorAccess, seedUsers } from './fixtures/access.js';
 import { createTasks, type SimulatorTasks } from './fixtures/tasks.js';
-import { routes } from './handlers/index.js';
+import { routeTable } from './handlers/index.js';
 import { validateOptions } from './options.js';
-import { RouteTable } from './router/table.js';
 import { createApp } from './server/app.js';
 import { generateNodeCertificate, type NodeCertificate } from './server/certificate.js';
 import { type FetchLike, inMemoryFetch } from './server/fetch.js';
@@ -101,7 +100,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const requests: RecordedRequest[] = [];
   const handle = createApp({
     state,
-    routes: new RouteTable(routes),
+    routes: routeTable(),
     faults,
     requests,
     sleeper,

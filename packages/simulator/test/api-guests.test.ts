@@ -150,7 +150,9 @@ describe('QEMU guests over the API', () => {
     await setup();
     const response = await call('POST', '/nodes/pve1/qemu', { vmid: '42' });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual({ vmid: 'value must have a minimum value of 100' });
+    expect(response.body.errors).toEqual({
+      vmid: 'invalid format - value does not look like a valid VM ID\n',
+    });
   });
 });
 

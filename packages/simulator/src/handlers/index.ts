@@ -1,4 +1,6 @@
+import { endpoints } from 'pvekit/metadata';
 import type { Route } from '../router/route.js';
+import { RouteTable } from '../router/table.js';
 import type { SimulatorState } from '../state/state.js';
 import { accessRoutes } from './access.js';
 import { aclRoutes } from './access-acl.js';
@@ -11,10 +13,15 @@ import { lxcRoutes } from './lxc.js';
 import { nodeRoutes } from './nodes.js';
 import { poolRoutes } from './pools.js';
 import { qemuRoutes } from './qemu.js';
+import { storageRoutes } from './storage.js';
+import { storageContentRoutes } from './storage-content.js';
 import { taskRoutes } from './tasks.js';
 import { versionRoutes } from './version.js';
 
-/** Every modelled endpoint; anything else is answered 501 like an unknown path. */
+/**
+ * Every modelled endpoint, attached to the schema by route key; the schema's other endpoints
+ * answer 501 "not implemented by the pvekit simulator".
+ */
 export const routes: readonly Route<SimulatorState>[] = [
   ...ticketRoutes,
   ...accessRoutes,
@@ -29,4 +36,14 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...qemuRoutes,
   ...lxcRoutes,
   ...poolRoutes,
+  ...storageRoutes,
+  ...storageContentRoutes,
 ];
+
+let table: RouteTable<SimulatorState> | undefined;
+
+/** The schema's endpoints with the handlers attached; built once, shared by every simulator. */
+export function routeTable(): RouteTable<SimulatorState> {
+  table ??= new RouteTable(endpoints, routes);
+  return table;
+}

@@ -33,6 +33,15 @@ export function permissionError(what: string): HttpError {
   return new HttpError(403, `Permission check failed (${what})`);
 }
 
+/** No endpoint of the schema has this path and method. */
 export function notImplemented(method: string, apiPath: string): HttpError {
   return new HttpError(501, `Method '${method} ${apiPath}' not implemented`);
+}
+
+/** An endpoint of the schema the simulator does not model (yet); named by its template. */
+export function notSimulated(method: string, template: string): HttpError {
+  return new HttpError(
+    501,
+    `Method '${method} ${template}' is not implemented by the pvekit simulator`,
+  );
 }

@@ -1,8 +1,7 @@
+import type { EndpointSpec } from 'pvekit/metadata';
 import type { Authentication } from '../auth/authenticate.js';
-import type { PermissionSpec } from '../auth/permissions-check.js';
 import type { HttpMethod } from './match.js';
 import type { Params } from './params.js';
-import type { ParamRules } from './validate.js';
 
 /** What a handler returns: `data` plus envelope extras such as `total`. */
 export interface HandlerResult {
@@ -11,34 +10,42 @@ export interface HandlerResult {
 }
 
 export interface HandlerRequest<State> {
+  /** Merged, normalised and validated against the endpoint's schema. */
   readonly params: Params;
   readonly auth: Authentication;
   readonly state: State;
+  /** The schema's facts about the endpoint being answered. */
+  readonly endpoint: EndpointSpec;
 }
 
 export type Handler<State> = (
   request: HandlerRequest<State>,
 ) => HandlerResult | Promise<HandlerResult>;
 
-/** One row of the route table: the facts the schema has, plus the code that answers. */
+/**
+ * The code that answers one endpoint of the schema, attached by method and path template
+ * (together the route key, `PUT /nodes/{node}/qemu/{vmid}/config`). Everything else the
+ * router knows about the endpoint (parameters, permissions, allowtoken) comes from the
+ * generated metadata.
+ */
 export interface Route<State> {
   readonly method: HttpMethod;
-  /** Path template below `/api2/json`, e.g. `/access/users/{userid}/token/{tokenid}`. */
+  /** Path template below `/api2/json`, exactly as the schema spells it. */
   readonly path: string;
-  /** False on the five endpoints that refuse API tokens. */
-  readonly allowtoken: boolean;
-  /** The schema's `permissions`; absent means root@pam only, as in Proxmox. */
-  readonly permissions?: PermissionSpec;
-  /** Every parameter the endpoint takes, path ones included; others are refused with 400. */
-  readonly params: ParamRules;
-  /**
-   * The rules list only the parameters the simulator reads; the endpoint takes many more
-   * (guest configs), which pass unchecked.
-   * Limitation: until the schema-driven validation lands, unknown or malformed keys of such
-   * endpoints reach the cluster model instead of failing with Proxmox's 400.
-   */
-  readonly openParams?: boolean;
   readonly handler: Handler<State>;
+  /** @deprecated Ignored: the metadata has it. Kept while handler files move over. */
+  readonly allowtoken?: boolean;
+  /** @deprecated Ignored: the metadata has it. Kept while handler files move over. */
+  readonly permissions?: unknown;
+  /** @deprecated Ignored: the metadata has it. Kept while handler files move over. */
+  readonly params?: unknown;
+  /** @deprecated Ignored: the metadata validates every parameter. */
+  readonly openParams?: boolean;
+}
+
+/** `'GET /version'`: the method and the path template, the key of the metadata table. */
+export function routeKey(route: { readonly method: string; readonly path: string }): string {
+  return `${route.method} ${route.path}`;
 }
 
 export function ok(data: unknown, extras?: Record<string, unknown>): HandlerResult {

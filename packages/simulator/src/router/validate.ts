@@ -1,10 +1,50 @@
+import { validateParameters } from 'pvekit/formats';
+import type { EndpointSpec, ValueSpec } from 'pvekit/metadata';
 import { parameterError } from './http-error.js';
 import type { Params } from './params.js';
 
+/** `net[n]` with max 31 stands for `net0` … `net31`. */
+function specOf(endpoint: EndpointSpec, name: string): ValueSpec | undefined {
+  if (Object.hasOwn(endpoint.params, name)) return endpoint.params[name];
+  const numbered = /^(.*\D)(\d+)$/.exec(name);
+  if (numbered === null) return undefined;
+  const indexed = endpoint.indexedParams?.[numbered[1] ?? ''];
+  return indexed !== undefined && Number(numbered[2]) <= indexed.max ? indexed.spec : undefined;
+}
+
 /**
- * What the schema says about one parameter, the part the simulator checks. The names follow
- * the client's generated metadata (`ValueSpec`), which is meant to replace these hand-written
- * rules once the schema-driven router lands.
+ * pve-common `RESTHandler::handle` normalises before validating: an array sent for a `-list`
+ * string is joined with commas, a single value sent for an `array` parameter is wrapped.
+ * Handlers see the normalised values.
+ */
+function normalised(endpoint: EndpointSpec, params: Params): Params {
+  const result: Params = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    const spec = specOf(endpoint, name);
+    if (spec === undefined || value === undefined || value === null) continue;
+    if (Array.isArray(value) && spec.type === 'string' && spec.format?.endsWith('-list')) {
+      result[name] = value.map(String).join(',');
+    } else if (!Array.isArray(value) && spec.type === 'array') {
+      result[name] = [value];
+    }
+  }
+  return result;
+}
+
+/**
+ * Checks the merged parameters against the endpoint's schema, as Proxmox does before any
+ * handler runs; every problem goes into one 400 "Parameter verification failed.".
+ */
+export function checkParameters(endpoint: EndpointSpec, params: Params): Params {
+  const checked = normalised(endpoint, params);
+  const errors = validateParameters(endpoint, checked);
+  if (errors !== undefined) throw parameterError(errors);
+  return checked;
+}
+
+/**
+ * @deprecated The hand-written parameter rules handlers used to carry; the router ignores
+ * them now (the metadata has the facts). Kept only while handler files move over.
  */
 export interface ParamRule {
   readonly type: 'string' | 'integer' | 'number' | 'boolean';
@@ -13,85 +53,17 @@ export interface ParamRule {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly enum?: readonly string[];
-  /** Another parameter that must be present whenever this one is. */
   readonly requires?: string;
-  /** A named format such as `pve-userid-list`. Limitation: formats are not checked. */
   readonly format?: string;
 }
 
+/** @deprecated See `ParamRule`. */
 export type ParamRules = Readonly<Record<string, ParamRule>>;
 
+/** @deprecated See `ParamRule`. */
 export const param = {
   string: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'string', ...rule }),
   integer: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'integer', ...rule }),
   number: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'number', ...rule }),
   boolean: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'boolean', ...rule }),
 };
-
-// Proxmox's wording (pve-common JSONSchema.pm `check_type`, `check_prop`).
-function typeProblem(rule: ParamRule, value: unknown): string | undefined {
-  const text = String(value);
-  const failed = `type check ('${rule.type}') failed - got '${text}'`;
-  if (rule.type === 'boolean') {
-    return [true, false, 1, 0, '1', '0'].includes(value as never) ? undefined : failed;
-  }
-  if (rule.type === 'integer' || rule.type === 'number') {
-    const shape = rule.type === 'integer' ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-    if (!shape.test(text)) return failed;
-    const number = Number(text);
-    if (rule.minimum !== undefined && number < rule.minimum) {
-      return `value must have a minimum value of ${rule.minimum}`;
-    }
-    if (rule.maximum !== undefined && number > rule.maximum) {
-      return `value must have a maximum value of ${rule.maximum}`;
-    }
-    return undefined;
-  }
-  if (typeof value === 'object' && value !== null) return failed;
-  if (rule.maxLength !== undefined && text.length > rule.maxLength) {
-    return `value may only be ${rule.maxLength} characters long`;
-  }
-  if (rule.enum !== undefined && !rule.enum.includes(text)) {
-    return `value '${text}' does not have a value in the enumeration '${rule.enum.join(', ')}'`;
-  }
-  return undefined;
-}
-
-// The legacy normaliser joins an array sent to a `-list` string parameter with commas.
-function normalized(rule: ParamRule, value: unknown): unknown {
-  const isList = rule.type === 'string' && rule.format?.endsWith('-list') === true;
-  return isList && Array.isArray(value) ? value.map(String).join(',') : value;
-}
-
-/** Checks the merged parameters against the rules; every problem goes into one 400. */
-export function validateParams(rules: ParamRules, params: Params, open = false): Params {
-  const errors: Record<string, string> = {};
-  const checked: Params = {};
-  for (const [name, value] of Object.entries(params)) {
-    const rule = rules[name];
-    if (rule === undefined) {
-      if (open) {
-        checked[name] = value;
-        continue;
-      }
-      errors[name] =
-        'property is not defined in schema and the schema does not allow additional properties';
-      continue;
-    }
-    const cleaned = normalized(rule, value);
-    const problem = typeProblem(rule, cleaned);
-    if (problem !== undefined) errors[name] = problem;
-    checked[name] = cleaned;
-  }
-  for (const [name, rule] of Object.entries(rules)) {
-    if (rule.optional !== true && params[name] === undefined) {
-      errors[name] = 'property is missing and it is not optional';
-    }
-    const needed = rule.requires;
-    if (needed !== undefined && params[name] !== undefined && params[needed] === undefined) {
-      errors[needed] = `missing property required by '${name}'`;
-    }
-  }
-  if (Object.keys(errors).length > 0) throw parameterError(errors);
-  return checked;
-}

@@ -1,13 +1,13 @@
 import { type Authentication, authenticate } from '../auth/authenticate.js';
 import { presentedCredentials } from '../auth/credentials.js';
-import { checkPermission } from '../auth/permissions-check.js';
+import { checkPermission, type PermissionSpec } from '../auth/permissions-check.js';
 import type { FaultSwitchboard } from '../faults/faults.js';
-import { HttpError, notImplemented } from '../router/http-error.js';
+import { HttpError, notImplemented, notSimulated } from '../router/http-error.js';
 import { isHttpMethod } from '../router/match.js';
 import { bodyParams, mergeParams, queryParams } from '../router/params.js';
 import type { HandlerResult } from '../router/route.js';
 import type { RouteTable } from '../router/table.js';
-import { validateParams } from '../router/validate.js';
+import { checkParameters } from '../router/validate.js';
 import { SimulatorError as ClusterError } from '../state/cluster/errors.js';
 import { nowSeconds, type SimulatorState } from '../state/state.js';
 import { errorResponse, jsonResponse } from './responses.js';
@@ -85,18 +85,23 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
 
   const match = deps.routes.find(method, apiPath);
   if (match === undefined) throw notImplemented(method, apiPath);
-  if (!match.route.allowtoken && tokenRefused(auth)) {
+  const { spec, handler } = match.endpoint;
+  if (!spec.allowtoken && tokenRefused(auth)) {
     // The closing parenthesis lands on a second line, so the status line has none.
     const what = `URI '${apiPath}' not available with API token, need proper ticket.`;
     throw new HttpError(403, `Permission check failed (${what}\n)`);
   }
 
+  // pve-manager HTTPServer.pm `rest_handler`: permissions see the merged parameters before
+  // RESTHandler.pm `handle` normalises and validates them.
   const params = mergeParams(body, queryParams(request.url), match.pathParams);
   const view = deps.state.accessView();
-  const verdict = checkPermission(view, authid(auth), match.route.permissions, params);
+  const permissions = spec.permissions as PermissionSpec | undefined;
+  const verdict = checkPermission(view, authid(auth), permissions, params);
   if (!verdict.allowed) throw new HttpError(verdict.status, verdict.message);
-  const checked = validateParams(match.route.params, params, match.route.openParams);
-  return match.route.handler({ params: checked, auth, state: deps.state });
+  const checked = checkParameters(spec, params);
+  if (handler === undefined) throw notSimulated(method, spec.path);
+  return handler({ params: checked, auth, state: deps.state, endpoint: spec });
 }
 
 function asHttpError(error: unknown): HttpError {
