@@ -13,6 +13,8 @@ import { lxcRoutes } from './lxc.js';
 import { nodeRoutes } from './nodes.js';
 import { poolRoutes } from './pools.js';
 import { qemuRoutes } from './qemu.js';
+import { storageRoutes } from './storage.js';
+import { storageContentRoutes } from './storage-content.js';
 import { taskRoutes } from './tasks.js';
 import { versionRoutes } from './version.js';
 
@@ -34,6 +36,8 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...qemuRoutes,
   ...lxcRoutes,
   ...poolRoutes,
+  ...storageRoutes,
+  ...storageContentRoutes,
 ];
 
 let table: RouteTable<SimulatorState> | undefined;

@@ -145,6 +145,8 @@ export interface ContentEntry {
   size: number;
   ctime: number;
   vmid?: number;
+  notes?: string;
+  protected?: 1;
 }
 
 /** `GET /nodes/{node}/storage/{storage}/content`, optionally filtered like the API. */
@@ -166,6 +168,8 @@ export function listContent(
       size: v.size,
       ctime: v.ctime,
       ...(v.vmid === undefined ? {} : { vmid: v.vmid }),
+      ...(v.notes === undefined ? {} : { notes: v.notes }),
+      ...(v.protected === true ? { protected: 1 } : {}),
     }));
 }
 

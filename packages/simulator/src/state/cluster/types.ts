@@ -20,6 +20,10 @@ export interface VolumeState {
   readonly ctime: number;
   /** Storage-level snapshots of this volume (`snap_<volname>_<snapname>` on LVM-thin). */
   snapshots: string[];
+  /** Free text set with `PUT …/content/{volume}` (backups carry it on Proxmox). */
+  notes?: string;
+  /** A protected volume cannot be deleted (`PUT …/content/{volume}` `protected`). */
+  protected?: boolean;
 }
 
 export interface StorageState {
