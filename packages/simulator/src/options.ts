@@ -1,6 +1,14 @@
 import { SimulatorError } from './errors.js';
 
-const KNOWN = ['rootPassword', 'clock', 'authFailureDelayMs', 'nodes', 'taskClock', 'stateFile'];
+const KNOWN = [
+  'rootPassword',
+  'clock',
+  'authFailureDelayMs',
+  'nodes',
+  'taskClock',
+  'stateFile',
+  'taskDurations',
+];
 
 // Options are checked at once so that a typo fails the test that made it, not a later request.
 export function validateOptions(options: object): void {
@@ -29,6 +37,7 @@ export function validateOptions(options: object): void {
       'clock must be a function returning epoch milliseconds',
     );
   }
+  checkTaskDurations(record.taskDurations);
   const delayValid =
     typeof authFailureDelayMs === 'number' &&
     Number.isFinite(authFailureDelayMs) &&
@@ -37,6 +46,22 @@ export function validateOptions(options: object): void {
     throw new SimulatorError(
       'INVALID_OPTION',
       'authFailureDelayMs must be a number of milliseconds >= 0',
+    );
+  }
+}
+
+function checkTaskDurations(durations: unknown): void {
+  if (durations === undefined || durations === 'realistic') return;
+  const valid =
+    typeof durations === 'object' &&
+    durations !== null &&
+    Object.values(durations).every(
+      (ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0,
+    );
+  if (!valid) {
+    throw new SimulatorError(
+      'INVALID_OPTION',
+      "taskDurations must be 'realistic' or milliseconds >= 0 by task type, e.g. { qmclone: 5000 }",
     );
   }
 }

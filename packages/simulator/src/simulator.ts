@@ -3,7 +3,9 @@ import { lazyAuthKeys } from './auth/keys.js';
 import { SimulatorError } from './errors.js';
 import { type ActiveFault, type FaultSpec, FaultSwitchboard } from './faults/faults.js';
 import { createAccess, type SimulatorAccess, seedUsers } from './fixtures/access.js';
+import { applySeed, type SeedName } from './fixtures/seed.js';
 import { createTasks, type SimulatorTasks } from './fixtures/tasks.js';
+import { REALISTIC_TASK_MS } from './handlers/guest-tasks.js';
 import { routeTable } from './handlers/index.js';
 import { validateOptions } from './options.js';
 import { createApp } from './server/app.js';
@@ -13,7 +15,7 @@ import { type ListenOptions, listen, type SimulatorListener } from './server/lis
 import { Sleeper } from './server/sleeper.js';
 import type { RecordedRequest, SimOutcome, SimRequest } from './server/wire.js';
 import { AccessConfig, accessView } from './state/access.js';
-import { createCluster } from './state/cluster/index.js';
+import { createCluster, seededRandom } from './state/cluster/index.js';
 import { type SavedCluster, savedCluster } from './state/saved-cluster.js';
 import type { SimulatorState } from './state/state.js';
 import { UserStore } from './state/users.js';
@@ -37,9 +39,23 @@ export interface SimulatorOptions {
   /**
    * A JSON file holding nodes, storages and guests across runs: read at creation (a missing
    * file starts a fresh cluster, `nodes` then applies), written after every change.
-   * Limitation: users, tokens, ACLs and tasks are not saved; they start afresh each run.
+   * Users (password hashes), tokens, TFA, groups, roles, ACL and the task history are kept
+   * too; root@pam's password is always the one given now (or a fresh random one).
    */
   readonly stateFile?: string;
+  /**
+   * How long guest worker tasks (`qmclone`, `vzcreate` …) run, in milliseconds by task type:
+   * `'realistic'` for the built-in `REALISTIC_TASK_MS`, or your own table. Default: each task
+   * ends as soon as its work is done.
+   */
+  readonly taskDurations?: 'realistic' | Readonly<Record<string, number>>;
+  /**
+   * A named starting point: `'demo'` adds templates, VMs and containers (some running), a
+   * pool, an ISO, users, groups and ACLs (see the README). Default: an empty cluster.
+   */
+  readonly seed?: SeedName;
+  /** Seed of the random source fault `rate`s and delay ranges draw from. Default 1. */
+  readonly faultSeed?: number;
 }
 
 export interface Simulator {
@@ -83,19 +99,31 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       ? undefined
       : savedCluster(options.stateFile, options.nodes ?? 1, clock);
   const access = new AccessConfig();
+  // A seeded cluster draws its UUIDs and MACs from a fixed sequence, so a demo is repeatable.
+  const clusterEnvironment =
+    options.seed === undefined ? { clock } : { clock, random: seededRandom(0x5eed) };
   const state: SimulatorState = {
     users,
     access,
     accessView: () => accessView(users, access, state.cluster.state.pools),
-    cluster: saved?.cluster ?? createCluster({ nodes: options.nodes ?? 1 }, { clock }),
+    cluster: saved?.cluster ?? createCluster({ nodes: options.nodes ?? 1 }, clusterEnvironment),
     persist: () => saved?.save() ?? Promise.resolve(),
     tasks: new TaskRegistry({ clock: taskClock }),
     keys: lazyAuthKeys(),
     clock,
     fingerprint: async () => (await nodeCertificate()).fingerprint,
+    taskDurations:
+      options.taskDurations === 'realistic' ? REALISTIC_TASK_MS : (options.taskDurations ?? {}),
   };
+  saved?.attach(state);
 
-  const faults = new FaultSwitchboard();
+  const simulatorAccess = createAccess(users, access, clock);
+  if (options.seed !== undefined) {
+    applySeed(options.seed, state.cluster, simulatorAccess);
+    // A failed first write shows again, with its cause, on the next change's save.
+    saved?.save().catch(() => undefined);
+  }
+  const faults = new FaultSwitchboard(seededRandom(options.faultSeed ?? 1));
   const sleeper = new Sleeper();
   const requests: RecordedRequest[] = [];
   const handle = createApp({
@@ -113,7 +141,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return {
     fetch: inMemoryFetch(handle, 'https://pve1:8006', () => closed),
     credentials: { username: 'root@pam', password: rootPassword },
-    access: createAccess(users, access, clock),
+    access: simulatorAccess,
     tasks: createTasks(state.tasks, state.cluster),
     requests,
     faults: {

@@ -1,9 +1,10 @@
 import { parameterError } from '../router/http-error.js';
 import { ok, type Route } from '../router/route.js';
 import { type ParamRule, param } from '../router/validate.js';
-import { cloneGuest, type GuestType, migrateGuest } from '../state/cluster/index.js';
+import { cloneGuest, type GuestType, getGuest, migrateGuest } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
-import { flag, NODE, type Request, startWorker, VMID } from './guest-common.js';
+import { flag, NODE, type Request, VMID } from './guest-common.js';
+import { startGuestTask } from './guest-tasks.js';
 
 const OPTIONAL_BOOLEAN = param.boolean({ optional: true });
 
@@ -105,8 +106,13 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
           ...optionalString(request, 'snapname'),
           ...optionalString(request, 'pool'),
         };
-        const upid = startWorker(request, `${prefix}clone`, String(vmid), () => {
-          cloneGuest(request.state.cluster, node, type, vmid, options);
+        const upid = startGuestTask(request, `${prefix}clone`, vmid, (worker) => {
+          const clone = cloneGuest(request.state.cluster, node, type, vmid, {
+            ...options,
+            keepLock: true,
+          });
+          worker.log(`${options.full === false ? 'create linked clone' : 'create full clone'}`);
+          return clone;
         });
         return ok(upid);
       },
@@ -130,8 +136,14 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
         if (options.target === node) throw parameterError({ target: 'target is local node.' });
         // qemu-server names the task `qmigrate`, pve-container `vzmigrate`.
         const task = prefix === 'qm' ? 'qmigrate' : 'vzmigrate';
-        const upid = startWorker(request, task, String(vmid), () => {
-          migrateGuest(request.state.cluster, node, type, vmid, options);
+        const upid = startGuestTask(request, task, vmid, (worker) => {
+          const { cluster } = request.state;
+          worker.log(
+            `starting migration of ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} to node '${options.target}'`,
+          );
+          migrateGuest(cluster, node, type, vmid, { ...options, keepLock: true });
+          worker.log('migration finished successfully');
+          return getGuest(cluster, options.target, type, vmid);
         });
         return ok(upid);
       },

@@ -4,11 +4,13 @@ import {
   createSnapshot,
   deleteSnapshot,
   type GuestType,
+  getGuest,
   listSnapshots,
   rollbackSnapshot,
 } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
-import { flag, NODE, type Request, startWorker, VMID } from './guest-common.js';
+import { flag, NODE, type Request, VMID } from './guest-common.js';
+import { startGuestTask } from './guest-tasks.js';
 
 const SNAPNAME = param.string({ maxLength: 40, format: 'pve-configid' });
 const OPTIONAL_BOOLEAN = param.boolean({ optional: true });
@@ -55,8 +57,10 @@ export function snapshotRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simu
           vmstate: flag(request.params.vmstate),
           ...(typeof description === 'string' ? { description } : {}),
         };
-        const upid = startWorker(request, `${prefix}snapshot`, String(vmid), () => {
-          createSnapshot(request.state.cluster, node, type, vmid, snapname, options);
+        const upid = startGuestTask(request, `${prefix}snapshot`, vmid, () => {
+          const { cluster } = request.state;
+          createSnapshot(cluster, node, type, vmid, snapname, { ...options, keepLock: true });
+          return getGuest(cluster, node, type, vmid);
         });
         return ok(upid);
       },
@@ -70,8 +74,10 @@ export function snapshotRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simu
       handler: (request) => {
         const { node, vmid, snapname } = target(request);
         const options = { force: flag(request.params.force) };
-        const upid = startWorker(request, `${prefix}delsnapshot`, String(vmid), () => {
-          deleteSnapshot(request.state.cluster, node, type, vmid, snapname, options);
+        const upid = startGuestTask(request, `${prefix}delsnapshot`, vmid, () => {
+          const { cluster } = request.state;
+          deleteSnapshot(cluster, node, type, vmid, snapname, { ...options, keepLock: true });
+          return getGuest(cluster, node, type, vmid);
         });
         return ok(upid);
       },
@@ -87,8 +93,10 @@ export function snapshotRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simu
       handler: (request) => {
         const { node, vmid, snapname } = target(request);
         const options = { start: flag(request.params.start) };
-        const upid = startWorker(request, `${prefix}rollback`, String(vmid), () => {
-          rollbackSnapshot(request.state.cluster, node, type, vmid, snapname, options);
+        const upid = startGuestTask(request, `${prefix}rollback`, vmid, () => {
+          const { cluster } = request.state;
+          rollbackSnapshot(cluster, node, type, vmid, snapname, { ...options, keepLock: true });
+          return getGuest(cluster, node, type, vmid);
         });
         return ok(upid);
       },

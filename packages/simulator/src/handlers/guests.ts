@@ -3,15 +3,19 @@ import type { PermissionSpec } from '../auth/permissions-check.js';
 import { ok, type Route } from '../router/route.js';
 import { type ParamRule, param } from '../router/validate.js';
 import {
+  assertSshKeys,
   assertVmidUnused,
   type Cluster,
   changePower,
   currentStatus,
   destroyGuest,
+  type GuestState,
   type GuestType,
+  getGuest,
   listGuests,
   type PowerAction,
   readConfig,
+  regenerateCloudinit,
   updateConfig,
 } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
@@ -23,11 +27,12 @@ import {
   NODE,
   type Request,
   requirePrivilege,
-  startWorker,
   VMID,
 } from './guest-common.js';
+import { diskRoutes } from './guest-disks.js';
 import { moveRoutes } from './guest-moves.js';
 import { snapshotRoutes } from './guest-snapshots.js';
+import { logAllocations, logRemovals, startGuestTask } from './guest-tasks.js';
 
 /** What differs between the QEMU and LXC families of endpoints, as the schema and the code say. */
 export interface GuestFacts {
@@ -39,7 +44,8 @@ export interface GuestFacts {
     node: string,
     vmid: number,
     values: Record<string, string>,
-  ) => unknown;
+    options: { keepLock: boolean },
+  ) => GuestState;
   /** The privileges any one of which allows a config update. */
   readonly configPrivileges: readonly string[];
   /** Power actions with their parameters besides node and vmid. */
@@ -71,6 +77,8 @@ const target = (request: Request) => ({
 
 function configUpdate(request: Request) {
   const { params } = request;
+  // qemu-server checks the keys before it locks the config or forks a worker.
+  if (typeof params.sshkeys === 'string') assertSshKeys(params.sshkeys);
   return {
     set: configValues(params, UPDATE_CONTROLS),
     delete: listOf(params.delete),
@@ -116,11 +124,18 @@ function createRoute(facts: GuestFacts, base: string): Route<SimulatorState> {
       const { cluster } = request.state;
       assertVmidUnused(cluster, vmid);
       const values = configValues(request.params, ['node', 'vmid']);
+      if (values.sshkeys !== undefined) assertSshKeys(values.sshkeys);
       const start = flag(request.params.start);
-      const upid = startWorker(request, `${facts.taskPrefix}create`, String(vmid), (worker) => {
-        facts.create(cluster, node, vmid, values);
-        worker.log(`${facts.type === 'qemu' ? 'VM' : 'CT'} ${vmid} created`);
-        if (start) changePower(cluster, node, facts.type, vmid, 'start');
+      const upid = startGuestTask(request, `${facts.taskPrefix}create`, vmid, (worker) => {
+        const guest = facts.create(cluster, node, vmid, values, { keepLock: true });
+        logAllocations(worker, cluster, guest);
+        // Limitation: `start=1` starts the guest with the create task, not in a task of its own.
+        if (start) {
+          delete guest.config.lock;
+          changePower(cluster, node, facts.type, vmid, 'start');
+          guest.config.lock = 'create';
+        }
+        return guest;
       });
       return ok(upid);
     },
@@ -180,8 +195,9 @@ function configRoutes(facts: GuestFacts, vm: string): Route<SimulatorState>[] {
       handler: (request) => {
         const { node, vmid } = target(request);
         const changes = configUpdate(request);
-        const upid = startWorker(request, `${facts.taskPrefix}config`, String(vmid), () => {
+        const upid = startGuestTask(request, `${facts.taskPrefix}config`, vmid, () => {
           updateConfig(request.state.cluster, node, facts.type, vmid, changes);
+          return undefined;
         });
         return ok(upid);
       },
@@ -204,8 +220,14 @@ function powerRoute(facts: GuestFacts, vm: string, action: PowerAction): Route<S
         skiplock: flag(request.params.skiplock),
         forceStop: flag(request.params.forceStop),
       };
-      const upid = startWorker(request, `${facts.taskPrefix}${action}`, String(vmid), () => {
-        changePower(request.state.cluster, node, facts.type, vmid, action, options);
+      const upid = startGuestTask(request, `${facts.taskPrefix}${action}`, vmid, () => {
+        const { cluster } = request.state;
+        changePower(cluster, node, facts.type, vmid, action, options);
+        // Each start rebuilds the cloud-init drive from the config as it is then.
+        if (facts.type === 'qemu' && action === 'start') {
+          regenerateCloudinit(getGuest(cluster, node, 'qemu', vmid));
+        }
+        return undefined;
       });
       return ok(upid);
     },
@@ -225,8 +247,10 @@ function destroyRoute(facts: GuestFacts, vm: string): Route<SimulatorState> {
         purge: flag(request.params.purge),
         skiplock: flag(request.params.skiplock),
       };
-      const upid = startWorker(request, `${facts.taskPrefix}destroy`, String(vmid), () => {
-        destroyGuest(request.state.cluster, node, facts.type, vmid, options);
+      const upid = startGuestTask(request, `${facts.taskPrefix}destroy`, vmid, (worker) => {
+        const freed = destroyGuest(request.state.cluster, node, facts.type, vmid, options);
+        logRemovals(worker, request.state.cluster, node, freed);
+        return undefined;
       });
       return ok(upid);
     },
@@ -257,5 +281,6 @@ export function guestRoutes(facts: GuestFacts): Route<SimulatorState>[] {
     destroyRoute(facts, vm),
     ...snapshotRoutes(facts.type, facts.taskPrefix),
     ...moveRoutes(facts.type, facts.taskPrefix),
+    ...diskRoutes(facts.type),
   ];
 }

@@ -1,6 +1,7 @@
 import { type Authentication, authenticate } from '../auth/authenticate.js';
 import { presentedCredentials } from '../auth/credentials.js';
 import { checkPermission, type PermissionSpec } from '../auth/permissions-check.js';
+import { planFaults } from '../faults/apply.js';
 import type { FaultSwitchboard } from '../faults/faults.js';
 import { HttpError, notImplemented, notSimulated } from '../router/http-error.js';
 import { isHttpMethod } from '../router/match.js';
@@ -122,22 +123,19 @@ export function createApp(deps: AppDependencies): (request: SimRequest) => Promi
   return async (request) => {
     record(deps, request);
     const apiPath = API_PREFIX.exec(request.url.pathname)?.[2] ?? request.url.pathname;
-    const fault = deps.faults.take(request.method.toUpperCase(), apiPath, request.url.pathname);
-    if (fault?.kind === 'drop') return { kind: 'drop' };
-    if (fault?.kind === 'delay' && !(await deps.sleeper.sleep(fault.ms ?? 0))) {
-      return { kind: 'drop' };
-    }
+    const target = { method: request.method.toUpperCase(), apiPath, urlPath: request.url.pathname };
+    const faults = planFaults(deps.faults, request, target);
+    if (!(await deps.sleeper.sleep(faults.delayMs)) || faults.drop) return { kind: 'drop' };
     const now = () => new Date(deps.state.clock());
-    if (fault?.kind === 'status') {
-      const error = new HttpError(fault.status ?? 500, fault.message ?? 'simulated failure');
-      return { kind: 'response', response: errorResponse(now(), error) };
+    if (faults.error !== undefined) {
+      return { kind: 'response', response: errorResponse(now(), faults.error) };
     }
 
     try {
       const result = await dispatch(deps, request);
       // A change is acknowledged only once it is saved (when the simulator keeps a state file).
       if (request.method.toUpperCase() !== 'GET') await deps.state.persist();
-      const payload = { data: result.data ?? null, ...result.extras };
+      const payload = faults.shape({ data: result.data ?? null, ...result.extras });
       return { kind: 'response', response: jsonResponse(now(), payload) };
     } catch (thrown) {
       const error = asHttpError(thrown);

@@ -22,6 +22,8 @@ export interface SimulatorState {
   readonly clock: () => number;
   /** SHA-256 fingerprint of the node certificate (made on first use). */
   readonly fingerprint: () => Promise<string>;
+  /** Milliseconds guest worker tasks run, by task type; absent types end at once. */
+  readonly taskDurations?: Readonly<Record<string, number>>;
 }
 
 export function nowSeconds(state: { clock: () => number }): number {

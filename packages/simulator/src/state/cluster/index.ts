@@ -14,6 +14,7 @@ export * from './agent.js';
 export * from './backup.js';
 export * from './boot.js';
 export * from './clone.js';
+export * from './cloudinit.js';
 export * from './config.js';
 export { configDigest, renderConfigFile } from './config-file.js';
 export * from './context.js';
