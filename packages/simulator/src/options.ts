@@ -1,4 +1,5 @@
 import { SimulatorError } from './errors.js';
+import { isSeedName, SEED_NAMES } from './fixtures/seed.js';
 
 const KNOWN = [
   'rootPassword',
@@ -8,6 +9,8 @@ const KNOWN = [
   'taskClock',
   'stateFile',
   'taskDurations',
+  'seed',
+  'faultSeed',
 ];
 
 // Options are checked at once so that a typo fails the test that made it, not a later request.
@@ -38,6 +41,7 @@ export function validateOptions(options: object): void {
     );
   }
   checkTaskDurations(record.taskDurations);
+  checkFaultOptions(record);
   const delayValid =
     typeof authFailureDelayMs === 'number' &&
     Number.isFinite(authFailureDelayMs) &&
@@ -63,5 +67,18 @@ function checkTaskDurations(durations: unknown): void {
       'INVALID_OPTION',
       "taskDurations must be 'realistic' or milliseconds >= 0 by task type, e.g. { qmclone: 5000 }",
     );
+  }
+}
+
+function checkFaultOptions(record: Record<string, unknown>): void {
+  if (record.seed !== undefined && !isSeedName(record.seed)) {
+    throw new SimulatorError(
+      'INVALID_OPTION',
+      `seed must be one of ${SEED_NAMES.join(', ')}, got '${String(record.seed)}'`,
+    );
+  }
+  const faultSeed = record.faultSeed;
+  if (faultSeed !== undefined && !Number.isInteger(faultSeed)) {
+    throw new SimulatorError('INVALID_OPTION', 'faultSeed must be an integer');
   }
 }

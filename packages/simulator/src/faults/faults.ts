@@ -1,92 +1,93 @@
-import { SimulatorError } from '../errors.js';
+import type { RandomSource } from '../state/cluster/context.js';
+import { compilePattern, patternMatches } from './glob.js';
+import { HeldTasks } from './held-tasks.js';
+import { type ActiveFault, type FaultSpec, validateFault } from './spec.js';
+
+export type { ActiveFault, FaultKind, FaultSpec } from './spec.js';
+
+/** What a fault is tested against: the request as it arrived. */
+export interface FaultTarget {
+  readonly method: string;
+  readonly apiPath: string;
+  readonly urlPath: string;
+}
+
+// Kinds that answer in place of the handler: one of them per request at most.
+const ANSWERING = new Set<string>(['drop', 'status', 'lock']);
+
+interface Entry {
+  readonly fault: ActiveFault;
+  readonly path: RegExp | undefined;
+  remaining: number;
+}
 
 /**
- * A switch that makes the simulator misbehave for matching requests:
- * - `drop`: the connection is cut after the request arrived, with no answer;
- * - `delay`: the answer comes `ms` milliseconds late;
- * - `status`: the answer is `status` with `message`, whatever the request was.
- * `path` is the API path below `/api2/json` (a string also matches the full URL path);
- * `times` limits how many requests the fault hits (unlimited when absent).
+ * The active faults. Each request draws from the seeded random source once per matching fault
+ * that has a `rate`, so a run with the same seed and the same requests hits the same ones.
  */
-export interface FaultSpec {
-  readonly kind: 'drop' | 'delay' | 'status';
-  readonly path?: string | RegExp;
-  readonly method?: string;
-  readonly times?: number;
-  readonly ms?: number;
-  readonly status?: number;
-  readonly message?: string;
-}
-
-export interface ActiveFault extends FaultSpec {
-  readonly id: number;
-}
-
-function validate(spec: FaultSpec): void {
-  if (!['drop', 'delay', 'status'].includes(spec.kind)) {
-    throw new SimulatorError('INVALID_FAULT', `fault kind must be 'drop', 'delay' or 'status'`);
-  }
-  if (spec.kind === 'delay' && !(typeof spec.ms === 'number' && spec.ms >= 0)) {
-    throw new SimulatorError('INVALID_FAULT', 'a delay fault needs ms: a number of milliseconds');
-  }
-  const status = spec.status;
-  if (
-    spec.kind === 'status' &&
-    !(Number.isInteger(status) && status && status >= 200 && status <= 599)
-  ) {
-    throw new SimulatorError(
-      'INVALID_FAULT',
-      'a status fault needs status: an HTTP status 200-599',
-    );
-  }
-  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) {
-    throw new SimulatorError(
-      'INVALID_FAULT',
-      'times must be a positive integer (omit it for always)',
-    );
-  }
-}
-
-function pathMatches(pattern: string | RegExp | undefined, apiPath: string, urlPath: string) {
-  if (pattern === undefined) return true;
-  if (typeof pattern === 'string') return pattern === apiPath || pattern === urlPath;
-  return pattern.test(apiPath);
-}
-
 export class FaultSwitchboard {
   #nextId = 1;
-  readonly #faults: { fault: ActiveFault; remaining: number }[] = [];
+  readonly #entries: Entry[] = [];
+  readonly #random: RandomSource;
+  /** Tasks whose status reads `upid` faults refuse for now. */
+  readonly held = new HeldTasks();
+
+  constructor(random: RandomSource) {
+    this.#random = random;
+  }
+
+  /** The next number from the fault random source (delay ranges draw from it too). */
+  random(): number {
+    return this.#random();
+  }
 
   add(spec: FaultSpec): number {
-    validate(spec);
+    validateFault(spec);
     const fault: ActiveFault = { ...spec, id: this.#nextId++ };
-    this.#faults.push({ fault, remaining: spec.times ?? Number.POSITIVE_INFINITY });
+    this.#entries.push({
+      fault,
+      path: compilePattern(spec.path),
+      remaining: spec.times ?? Number.POSITIVE_INFINITY,
+    });
     return fault.id;
   }
 
   remove(id: number): void {
-    const index = this.#faults.findIndex((entry) => entry.fault.id === id);
-    if (index >= 0) this.#faults.splice(index, 1);
+    const index = this.#entries.findIndex((entry) => entry.fault.id === id);
+    if (index >= 0) this.#entries.splice(index, 1);
   }
 
   clear(): void {
-    this.#faults.length = 0;
+    this.#entries.length = 0;
+    this.held.clear();
   }
 
   list(): ActiveFault[] {
-    return this.#faults.map((entry) => entry.fault);
+    return this.#entries.map((entry) => entry.fault);
   }
 
-  /** The first fault that hits this request, used up by one. */
-  take(method: string, apiPath: string, urlPath: string): ActiveFault | undefined {
-    const entry = this.#faults.find(
-      ({ fault }) =>
-        (fault.method === undefined || fault.method.toUpperCase() === method) &&
-        pathMatches(fault.path, apiPath, urlPath),
-    );
-    if (entry === undefined) return undefined;
-    entry.remaining -= 1;
-    if (entry.remaining <= 0) this.remove(entry.fault.id);
-    return entry.fault;
+  /**
+   * The faults that hit this request, each used up by one. `applies` lets the caller refuse a
+   * fault for reasons only it can see (a lock fault needs a vmid) before any draw is made.
+   */
+  take(target: FaultTarget, applies: (fault: ActiveFault) => boolean = () => true): ActiveFault[] {
+    const hits: ActiveFault[] = [];
+    let answered = false;
+    for (const entry of [...this.#entries]) {
+      if (answered && ANSWERING.has(entry.fault.kind)) continue;
+      if (!this.#matches(entry, target) || !applies(entry.fault)) continue;
+      if (entry.fault.rate !== undefined && this.#random() >= entry.fault.rate) continue;
+      hits.push(entry.fault);
+      answered ||= ANSWERING.has(entry.fault.kind);
+      entry.remaining -= 1;
+      if (entry.remaining <= 0) this.remove(entry.fault.id);
+    }
+    return hits;
+  }
+
+  #matches(entry: Entry, target: FaultTarget): boolean {
+    const { method } = entry.fault;
+    if (method !== undefined && method.toUpperCase() !== target.method) return false;
+    return patternMatches(entry.path, target.apiPath, target.urlPath);
   }
 }
