@@ -55,11 +55,11 @@ describe('PUT /access/password', () => {
     const response = await sim.fetch('/api2/json/access/password', {
       method: 'PUT',
       headers: { ...cookie(session.ticket), CSRFPreventionToken: session.CSRFPreventionToken },
-      body: form({ userid: 'alice@pve', password: 'new-pw' }),
+      body: form({ userid: 'alice@pve', password: 'new-password' }),
     });
     expect(response.status).toBe(200);
     await expect(login(sim, 'alice@pve', 'old-pw')).rejects.toThrow(/401/);
-    expect((await login(sim, 'alice@pve', 'new-pw')).username).toBe('alice@pve');
+    expect((await login(sim, 'alice@pve', 'new-password')).username).toBe('alice@pve');
   });
 
   test("someone else's password needs user-admin rights", async () => {

@@ -58,7 +58,7 @@ describe('nodes and cluster views', () => {
     expect((await get('/cluster/nextid?vmid=4242')).data).toBe('4242');
     const tooSmall = await sim.fetch('/api2/json/cluster/nextid?vmid=99', { headers: root });
     expect(await tooSmall.json()).toMatchObject({
-      errors: { vmid: 'value must have a minimum value of 100' },
+      errors: { vmid: 'invalid format - value does not look like a valid VM ID\n' },
     });
   });
 

@@ -214,7 +214,7 @@ describe('ticket verification on requests', () => {
       body: form({ username: 'alice@pve', password: 'alice-pw', path: '/vms' }),
     });
     expect(await half.json()).toMatchObject({
-      errors: { privs: "missing property required by 'path'" },
+      errors: { privs: "missing property - 'path' requires this property" },
     });
   });
 });

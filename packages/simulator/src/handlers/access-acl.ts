@@ -3,9 +3,7 @@ import { effectivePermissions, privilegeGrantsAt, ROOT_USERID } from '../auth/pe
 import { normalizeAclPath } from '../auth/permissions-path.js';
 import { HttpError, parameterError, permissionError } from '../router/http-error.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
-import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
-import { OPTIONAL_BOOLEAN } from './param-rules.js';
 import { booleanParam, listParam, requiredString, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
@@ -104,33 +102,16 @@ export const aclRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/access/acl',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {},
     handler: listAcl,
   },
   {
     method: 'PUT',
     path: '/access/acl',
-    allowtoken: true,
-    permissions: { check: ['perm-modify', '{path}'] },
-    params: {
-      path: param.string(),
-      roles: param.string({ format: 'pve-roleid-list' }),
-      users: param.string({ optional: true, format: 'pve-userid-list' }),
-      groups: param.string({ optional: true, format: 'pve-groupid-list' }),
-      tokens: param.string({ optional: true, format: 'pve-tokenid-list' }),
-      propagate: OPTIONAL_BOOLEAN,
-      delete: OPTIONAL_BOOLEAN,
-    },
     handler: updateAcl,
   },
   {
     method: 'GET',
     path: '/access/permissions',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { path: param.string({ optional: true }), userid: param.string({ optional: true }) },
     handler: readPermissions,
   },
 ];

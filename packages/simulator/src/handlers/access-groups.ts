@@ -1,14 +1,10 @@
 import { builtinRoles } from '../auth/roles.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
-import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
-import { GROUPID } from './param-rules.js';
 import { requiredString, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
-
-const GROUP_ALLOCATE = { check: ['perm', '/access/groups', ['Group.Allocate']] };
 
 function createGroup({ state, params }: Request) {
   const groupid = requiredString(params, 'groupid');
@@ -60,25 +56,16 @@ export const groupRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/access/groups',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {},
     handler: listGroups,
   },
   {
     method: 'POST',
     path: '/access/groups',
-    allowtoken: true,
-    permissions: GROUP_ALLOCATE,
-    params: { groupid: GROUPID, comment: param.string({ optional: true }) },
     handler: createGroup,
   },
   {
     method: 'GET',
     path: '/access/groups/{groupid}',
-    allowtoken: true,
-    permissions: { check: ['perm', '/access/groups', ['Sys.Audit', 'Group.Allocate'], 'any', 1] },
-    params: { groupid: GROUPID },
     handler: ({ state, params }) => {
       const group = existingGroup(state, String(params.groupid));
       return ok({
@@ -90,9 +77,6 @@ export const groupRoutes: Route<SimulatorState>[] = [
   {
     method: 'DELETE',
     path: '/access/groups/{groupid}',
-    allowtoken: true,
-    permissions: GROUP_ALLOCATE,
-    params: { groupid: GROUPID },
     handler: ({ state, params }) => {
       existingGroup(state, String(params.groupid));
       state.access.removeGroup(String(params.groupid));
@@ -102,9 +86,6 @@ export const groupRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/access/roles',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {},
     handler: listRoles,
   },
 ];

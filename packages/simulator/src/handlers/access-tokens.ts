@@ -1,19 +1,11 @@
-import type { PermissionSpec } from '../auth/permissions-check.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import type { HandlerRequest, Route } from '../router/route.js';
 import { ok } from '../router/route.js';
-import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
 import { TOKENID_PATTERN, type TokenRecord, type UserRecord } from '../state/users.js';
-import { EXPIRE, OPTIONAL_BOOLEAN, TOKENID, USERID } from './param-rules.js';
 import { booleanParam, integerParam, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
-
-// The user themself, or whoever holds User.Modify on a group the user belongs to.
-const SELF_OR_USER_MODIFY: PermissionSpec = {
-  check: ['or', ['userid-param', 'self'], ['userid-group', ['User.Modify']]],
-};
 
 function owner({ state, params }: Request): UserRecord {
   const userid = String(params.userid);
@@ -65,9 +57,6 @@ export const tokenRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/access/users/{userid}/token',
-    allowtoken: true,
-    permissions: SELF_OR_USER_MODIFY,
-    params: { userid: USERID },
     handler: (request) =>
       ok(
         [...owner(request).tokens.values()].map((token) => ({
@@ -79,31 +68,16 @@ export const tokenRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/access/users/{userid}/token/{tokenid}',
-    allowtoken: true,
-    permissions: SELF_OR_USER_MODIFY,
-    params: { userid: USERID, tokenid: TOKENID },
     handler: (request) => ok(tokenInfo(existingToken(request).token)),
   },
   {
     method: 'POST',
     path: '/access/users/{userid}/token/{tokenid}',
-    allowtoken: true,
-    permissions: SELF_OR_USER_MODIFY,
-    params: {
-      userid: USERID,
-      tokenid: TOKENID,
-      comment: param.string({ optional: true }),
-      expire: EXPIRE,
-      privsep: OPTIONAL_BOOLEAN,
-    },
     handler: createToken,
   },
   {
     method: 'DELETE',
     path: '/access/users/{userid}/token/{tokenid}',
-    allowtoken: true,
-    permissions: SELF_OR_USER_MODIFY,
-    params: { userid: USERID, tokenid: TOKENID },
     handler: (request) => {
       const { user, token } = existingToken(request);
       user.tokens.delete(token.tokenid);

@@ -2,10 +2,8 @@ import { checkPermission, type PermissionSpec } from '../auth/permissions-check.
 import { HttpError, parameterError } from '../router/http-error.js';
 import type { Params } from '../router/params.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
-import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
 import { USERID_PATTERN, type UserProfile, type UserRecord } from '../state/users.js';
-import { EXPIRE, OPTIONAL_BOOLEAN, USERID } from './param-rules.js';
 import { booleanParam, integerParam, listParam, requiredString, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
@@ -133,71 +131,26 @@ export const userRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/access/users',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { enabled: OPTIONAL_BOOLEAN, full: OPTIONAL_BOOLEAN },
     handler: listUsers,
   },
   {
     method: 'POST',
     path: '/access/users',
-    allowtoken: true,
-    permissions: {
-      check: [
-        'and',
-        ['userid-param', 'Realm.AllocateUser'],
-        ['userid-group', ['User.Modify'], 'groups_param', 'create'],
-      ],
-    },
-    params: {
-      userid: USERID,
-      password: param.string({ optional: true, maxLength: 64 }),
-      comment: param.string({ optional: true, maxLength: 2048 }),
-      email: param.string({ optional: true, maxLength: 254, format: 'email-opt' }),
-      enable: OPTIONAL_BOOLEAN,
-      expire: EXPIRE,
-      firstname: param.string({ optional: true, maxLength: 1024 }),
-      lastname: param.string({ optional: true, maxLength: 1024 }),
-      groups: param.string({ optional: true, format: 'pve-groupid-list' }),
-      keys: param.string({ optional: true }),
-    },
     handler: createUser,
   },
   {
     method: 'GET',
     path: '/access/users/{userid}',
-    allowtoken: true,
-    permissions: READ_USER,
-    params: { userid: USERID },
     handler: readUser,
   },
   {
     method: 'PUT',
     path: '/access/users/{userid}',
-    allowtoken: true,
-    permissions: { check: ['userid-group', ['User.Modify'], 'groups_param', 'update'] },
-    params: {
-      userid: USERID,
-      append: param.boolean({ optional: true, requires: 'groups' }),
-      comment: param.string({ optional: true, maxLength: 2048 }),
-      email: param.string({ optional: true, maxLength: 254, format: 'email-opt' }),
-      enable: OPTIONAL_BOOLEAN,
-      expire: EXPIRE,
-      firstname: param.string({ optional: true, maxLength: 1024 }),
-      lastname: param.string({ optional: true, maxLength: 1024 }),
-      groups: param.string({ optional: true, format: 'pve-groupid-list' }),
-      keys: param.string({ optional: true }),
-    },
     handler: updateUser,
   },
   {
     method: 'DELETE',
     path: '/access/users/{userid}',
-    allowtoken: true,
-    permissions: {
-      check: ['and', ['userid-param', 'Realm.AllocateUser'], ['userid-group', ['User.Modify']]],
-    },
-    params: { userid: USERID },
     handler: deleteUser,
   },
 ];

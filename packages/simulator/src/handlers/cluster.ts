@@ -2,7 +2,6 @@ import type { Authentication } from '../auth/authenticate.js';
 import { privilegesAt } from '../auth/permissions.js';
 import type { AccessView } from '../auth/permissions-view.js';
 import { ok, type Route } from '../router/route.js';
-import { param } from '../router/validate.js';
 import { clusterResources, clusterStatus, nextId, type Resource } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
 import { integerParam, stringParam } from './params.js';
@@ -41,18 +40,12 @@ export const clusterRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/cluster/status',
-    allowtoken: true,
-    permissions: { check: ['perm', '/', ['Sys.Audit']] },
-    params: {},
     // The simulator answers as the first node.
     handler: ({ state }) => ok(clusterStatus(state.cluster, 'pve1')),
   },
   {
     method: 'GET',
     path: '/cluster/resources',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { type: param.string({ optional: true, enum: ['vm', 'storage', 'node', 'sdn'] }) },
     handler: ({ state, params, auth }) => {
       const type = stringParam(params, 'type') as ResourceType | undefined;
       const view = state.accessView();
@@ -63,11 +56,6 @@ export const clusterRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/cluster/nextid',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {
-      vmid: param.integer({ optional: true, minimum: 100, maximum: 999999999, format: 'pve-vmid' }),
-    },
     // Proxmox declares an integer but sends the id as a JSON string.
     handler: ({ state, params }) => ok(String(nextId(state.cluster, integerParam(params, 'vmid')))),
   },

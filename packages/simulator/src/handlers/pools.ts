@@ -1,24 +1,11 @@
 import { privilegesAt } from '../auth/permissions.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
-import { type ParamRule, param } from '../router/validate.js';
 import { clusterResources, findGuest, type PoolState } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
 import { authidOf, flag, listOf } from './guest-common.js';
 
 type Request = HandlerRequest<SimulatorState>;
-
-const POOLID = param.string({ format: 'pve-poolid' });
-const MEMBER_TYPE = param.string({ optional: true, enum: ['qemu', 'lxc', 'storage'] });
-const ALLOCATE = { check: ['perm', '/pool/{poolid}', ['Pool.Allocate']] };
-const UPDATE_PARAMS: Record<string, ParamRule> = {
-  poolid: POOLID,
-  comment: param.string({ optional: true }),
-  vms: param.string({ optional: true, format: 'pve-vmid-list' }),
-  storage: param.string({ optional: true, format: 'pve-storage-id-list' }),
-  delete: param.boolean({ optional: true }),
-  'allow-move': param.boolean({ optional: true }),
-};
 
 function pools(request: Request): Record<string, PoolState> {
   return request.state.cluster.state.pools;
@@ -126,44 +113,26 @@ export const poolRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/pools',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {
-      poolid: param.string({ optional: true, format: 'pve-poolid' }),
-      type: param.string({ optional: true, enum: ['qemu', 'lxc', 'storage'], requires: 'poolid' }),
-    },
     handler: listPools,
   },
   {
     method: 'POST',
     path: '/pools',
-    allowtoken: true,
-    permissions: ALLOCATE,
-    params: { poolid: POOLID, comment: param.string({ optional: true }) },
     handler: createPool,
   },
   {
     method: 'PUT',
     path: '/pools',
-    allowtoken: true,
-    permissions: ALLOCATE,
-    params: UPDATE_PARAMS,
     handler: updatePool,
   },
   {
     method: 'DELETE',
     path: '/pools',
-    allowtoken: true,
-    permissions: ALLOCATE,
-    params: { poolid: POOLID },
     handler: deletePool,
   },
   {
     method: 'GET',
     path: '/pools/{poolid}',
-    allowtoken: true,
-    permissions: { check: ['perm', '/pool/{poolid}', ['Pool.Audit']] },
-    params: { poolid: POOLID, type: MEMBER_TYPE },
     handler: (request) => {
       const pool = existingPool(request);
       return ok({
@@ -175,17 +144,11 @@ export const poolRoutes: Route<SimulatorState>[] = [
   {
     method: 'PUT',
     path: '/pools/{poolid}',
-    allowtoken: true,
-    permissions: ALLOCATE,
-    params: UPDATE_PARAMS,
     handler: updatePool,
   },
   {
     method: 'DELETE',
     path: '/pools/{poolid}',
-    allowtoken: true,
-    permissions: ALLOCATE,
-    params: { poolid: POOLID },
     handler: deletePool,
   },
 ];

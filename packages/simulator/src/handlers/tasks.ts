@@ -1,7 +1,6 @@
 import type { Authentication } from '../auth/authenticate.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
-import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
 import { listTasks, type TaskListQuery } from '../tasks/list.js';
 import type { TaskRecord } from '../tasks/registry.js';
@@ -9,11 +8,6 @@ import { taskAccess, taskStatus, upidError } from '../tasks/status.js';
 import { booleanParam, integerParam, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
-
-const NODE = param.string({ format: 'pve-node' });
-const UPID = param.string();
-const START = param.integer({ optional: true, minimum: 0 });
-const LIMIT = param.integer({ optional: true, minimum: 0 });
 
 function callerOf(auth: Authentication): string {
   if (auth.kind === 'token') return auth.tokenid;
@@ -67,21 +61,6 @@ export const taskRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {
-      node: NODE,
-      start: START,
-      limit: LIMIT,
-      userfilter: param.string({ optional: true }),
-      typefilter: param.string({ optional: true }),
-      vmid: param.integer({ optional: true, minimum: 100, maximum: 999999999, format: 'pve-vmid' }),
-      errors: param.boolean({ optional: true }),
-      source: param.string({ optional: true, enum: ['archive', 'active', 'all'] }),
-      since: param.integer({ optional: true }),
-      until: param.integer({ optional: true }),
-      statusfilter: param.string({ optional: true, format: 'pve-task-status-type-list' }),
-    },
     handler: ({ state, params, auth }) => {
       const viewer = { view: state.accessView(), authid: callerOf(auth) };
       const list = listTasks(state.tasks.all(), listQuery(params), viewer);
@@ -91,9 +70,6 @@ export const taskRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { node: NODE, upid: UPID },
     handler: (request) => {
       accessibleTask(request, 'Sys.Audit');
       return ok([{ name: 'log' }, { name: 'status' }]);
@@ -102,24 +78,12 @@ export const taskRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/status',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { node: NODE, upid: UPID },
     handler: (request) => ok(taskStatus(accessibleTask(request, 'Sys.Audit'))),
   },
   {
     // Limitation: `download=1` (the log as a file) is refused; page through the log instead.
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/log',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {
-      node: NODE,
-      upid: UPID,
-      start: START,
-      limit: LIMIT,
-      download: param.boolean({ optional: true }),
-    },
     handler: (request) => {
       const task = accessibleTask(request, 'Sys.Audit');
       if (booleanParam(request.params, 'download') === true) {
@@ -137,9 +101,6 @@ export const taskRoutes: Route<SimulatorState>[] = [
   {
     method: 'DELETE',
     path: '/nodes/{node}/tasks/{upid}',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { node: NODE, upid: UPID },
     handler: (request) => {
       const task = accessibleTask(request, 'Sys.Modify');
       request.state.tasks.stop(task.upid);

@@ -8,9 +8,6 @@ export const versionRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
     path: '/version',
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: {},
     handler: () => ok(SIMULATED_VERSION),
   },
 ];
