@@ -74,7 +74,7 @@ describe('persistence', () => {
     [
       'a newer version',
       (text: string) => text.replace(`"version": ${STATE_FORMAT_VERSION}`, '"version": 99'),
-      /has format version 99; this simulator reads version 1/,
+      /has format version 99; this simulator reads versions 1 and 2/,
     ],
     [
       'no nodes',

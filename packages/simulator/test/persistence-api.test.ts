@@ -22,7 +22,9 @@ afterEach(async () => {
 async function start(): Promise<{ sim: Simulator; auth: Record<string, string> }> {
   const sim = simulator({ stateFile });
   open.push(sim);
-  const token = await sim.access.createToken('root@pam', 'admin', { privsep: false });
+  // Tokens are saved too: each run makes its own.
+  const tokenid = `admin${open.length}`;
+  const token = await sim.access.createToken('root@pam', tokenid, { privsep: false });
   return { sim, auth: tokenHeader(token.tokenId, token.secret) };
 }
 
@@ -37,7 +39,7 @@ describe('a simulator with a state file', () => {
     const upid = ((await created.json()) as { data: string }).data;
     expect((await first.sim.tasks.whenDone(upid)).exitstatus).toBe('OK');
     await first.sim.close();
-    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ version: 2 });
 
     const second = await start();
     const config = await second.sim.fetch('/api2/json/nodes/pve1/qemu/100/config', {

@@ -1,7 +1,7 @@
 import { HttpError, parameterError } from '../router/http-error.js';
 import type { Params } from '../router/params.js';
 import { nowSeconds, type SimulatorState } from '../state/state.js';
-import { type UserRecord, userActive } from '../state/users.js';
+import { passwordMatches, type UserRecord, userActive } from '../state/users.js';
 import { assembleCsrfToken } from './csrf.js';
 import { privilegesAt } from './permissions.js';
 import { computeCap } from './permissions-cap.js';
@@ -88,7 +88,7 @@ async function completeTfa(
 async function verifyOnly(state: SimulatorState, user: UserRecord, params: Params) {
   const password = String(params.password);
   const viaTicket = await ticketVouchesFor(state, user.userid, password);
-  const viaPassword = user.password === password && tfaChallenge(user) === undefined;
+  const viaPassword = passwordMatches(user, password) && tfaChallenge(user) === undefined;
   if (!viaTicket && !viaPassword) throw loginFailure();
 
   const path = normalizeAclPath(String(params.path)) ?? String(params.path);
@@ -129,7 +129,7 @@ export async function createTicket(
   if (challenge !== undefined) return completeTfa(state, user, challenge, password);
 
   if (await ticketVouchesFor(state, userid, password)) return fullLogin(state, userid);
-  if (user.password === undefined || user.password !== password) throw loginFailure();
+  if (!passwordMatches(user, password)) throw loginFailure();
   if (otp !== undefined) return loginWithOtp(state, user, otp);
 
   const tfa = tfaChallenge(user);

@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { TaskRecord } from '../tasks/registry.js';
 import { SimulatorError } from './cluster/errors.js';
 import type { ClusterState } from './cluster/types.js';
+import type { SavedAccess } from './saved-access.js';
 
-/** Bump when the shape of `ClusterState` changes incompatibly. */
-export const STATE_FORMAT_VERSION = 1;
+/**
+ * Bump when the shape of the file changes incompatibly. Version 1 held the cluster alone;
+ * version 2 adds users, tokens, TFA, groups, roles, ACL and the task history.
+ */
+export const STATE_FORMAT_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 const FORMAT_NAME = 'pvekit-simulator-state';
 
 interface StateFile {
@@ -14,14 +20,32 @@ interface StateFile {
   /** Epoch milliseconds of the save, for people reading the file. */
   savedAt: number;
   cluster: ClusterState;
+  access?: SavedAccess;
+  tasks?: TaskRecord[];
 }
 
-export function serializeCluster(state: ClusterState, savedAt: number): string {
+/** What a state file holds besides the cluster. */
+export interface StateExtras {
+  access?: SavedAccess;
+  tasks?: TaskRecord[];
+}
+
+/** Everything a state file holds. */
+export interface SavedState extends StateExtras {
+  cluster: ClusterState;
+}
+
+export function serializeCluster(
+  state: ClusterState,
+  savedAt: number,
+  extras: StateExtras = {},
+): string {
   const file: StateFile = {
     format: FORMAT_NAME,
     version: STATE_FORMAT_VERSION,
     savedAt,
     cluster: state,
+    ...extras,
   };
   return `${JSON.stringify(file, null, 1)}\n`;
 }
@@ -34,8 +58,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parse a saved state; anything but a well-formed file of our version is an error. */
+/** Parse a saved cluster; anything but a well-formed file of a known version is an error. */
 export function parseCluster(text: string, file: string): ClusterState {
+  return parseState(text, file).cluster;
+}
+
+/** Parse a whole state file: the cluster plus, from version 2 on, access and tasks. */
+export function parseState(text: string, file: string): SavedState {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -49,11 +78,11 @@ export function parseCluster(text: string, file: string): ClusterState {
   if (!isObject(parsed) || parsed.format !== FORMAT_NAME) {
     throw corrupt(file, `is not a pvekit simulator state file (no "format": "${FORMAT_NAME}")`);
   }
-  if (parsed.version !== STATE_FORMAT_VERSION) {
+  if (!READABLE_VERSIONS.includes(Number(parsed.version))) {
     throw corrupt(
       file,
       `has format version ${String(parsed.version)}; ` +
-        `this simulator reads version ${STATE_FORMAT_VERSION}`,
+        `this simulator reads versions ${READABLE_VERSIONS.join(' and ')}`,
     );
   }
   const cluster = parsed.cluster;
@@ -61,7 +90,18 @@ export function parseCluster(text: string, file: string): ClusterState {
     throw corrupt(file, 'is missing the cluster, its nodes or its guests');
   }
   if (Object.keys(cluster.nodes).length === 0) throw corrupt(file, 'holds a cluster without nodes');
-  return cluster as unknown as ClusterState;
+  const access = parsed.access;
+  if (access !== undefined && (!isObject(access) || !Array.isArray(access.users))) {
+    throw corrupt(file, 'has an "access" section without its users');
+  }
+  if (parsed.tasks !== undefined && !Array.isArray(parsed.tasks)) {
+    throw corrupt(file, 'has a "tasks" section that is not a list');
+  }
+  return {
+    cluster: cluster as unknown as ClusterState,
+    ...(access === undefined ? {} : { access: access as unknown as SavedAccess }),
+    ...(parsed.tasks === undefined ? {} : { tasks: parsed.tasks as TaskRecord[] }),
+  };
 }
 
 /** fsync the directory so the rename itself is on disk, where the platform allows it. */
@@ -89,10 +129,11 @@ export async function saveCluster(
   file: string,
   state: ClusterState,
   savedAt: number,
+  extras: StateExtras = {},
 ): Promise<void> {
   const directory = path.dirname(file);
   const temporary = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const text = serializeCluster(state, savedAt);
+  const text = serializeCluster(state, savedAt, extras);
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SimulatorError } from '../errors.js';
+import { verifyPasswordHash } from './saved-access.js';
 
 /** An API token of a user (`user@realm!tokenid`). `expire` is epoch seconds, 0 = never. */
 export interface TokenRecord {
@@ -13,6 +14,8 @@ export interface TokenRecord {
 export interface UserRecord {
   readonly userid: string;
   password: string | undefined;
+  /** The saved hash of a password restored from a state file, whose clear text is unknown. */
+  passwordHash?: string | undefined;
   enable: boolean;
   /** Epoch seconds, 0 = never. */
   expire: number;
@@ -80,7 +83,10 @@ export class UserStore {
       totpSecret: undefined,
       recoveryKeys: [],
     };
-    record.password = user.password ?? record.password;
+    if (user.password !== undefined) {
+      record.password = user.password;
+      record.passwordHash = undefined;
+    }
     record.enable = user.enable ?? record.enable;
     record.expire = user.expire ?? record.expire;
     this.#users.set(user.userid, record);
@@ -122,4 +128,10 @@ export function notExpired(expire: number, nowSeconds: number): boolean {
 /** A user may authenticate: exists, enabled, account not expired. */
 export function userActive(user: UserRecord | undefined, nowSeconds: number): user is UserRecord {
   return user?.enable === true && notExpired(user.expire, nowSeconds);
+}
+
+/** The password check of a login: the clear text set this run, or the hash of a saved one. */
+export function passwordMatches(user: UserRecord, candidate: string): boolean {
+  if (user.password !== undefined) return user.password === candidate;
+  return user.passwordHash !== undefined && verifyPasswordHash(user.passwordHash, candidate);
 }

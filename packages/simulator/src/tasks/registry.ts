@@ -99,6 +99,29 @@ export class TaskRegistry {
     return upid;
   }
 
+  /**
+   * Puts tasks of an earlier run back (a state file). One that was still running when that
+   * run ended lost its worker: it comes back stopped, as pvedaemon reports such a task.
+   */
+  restore(records: readonly TaskRecord[]): void {
+    for (const saved of records) {
+      const lines = [...saved.log];
+      const record: TaskRecord =
+        saved.status === 'running'
+          ? { ...saved, status: 'stopped', exitstatus: 'unexpected status', log: lines }
+          : { ...saved, log: lines };
+      this.#tasks.set(record.upid, {
+        record,
+        lines,
+        warnings: 0,
+        abort: new AbortController(),
+        done: Promise.resolve(record),
+        finish: () => undefined,
+      });
+      this.#nextPid = Math.max(this.#nextPid, record.pid + 1);
+    }
+  }
+
   get(upid: string): TaskRecord | undefined {
     return this.#tasks.get(upid)?.record;
   }
