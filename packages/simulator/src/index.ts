@@ -1,4 +1,5 @@
 export type { Authentication } from './auth/authenticate.js';
+export { coverage, coverageMarkdown } from './coverage.js';
 export { SimulatorError } from './errors.js';
 export type { ActiveFault, FaultSpec } from './faults/faults.js';
 export type { SimulatorAccess } from './fixtures/access.js';
