@@ -24,7 +24,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerVerbs(program, io);
   registerTask(program, io);
   registerLogin(program, io);
-  registerSim(program);
+  registerSim(program, io);
   registerCodegen(program);
   return program;
 }

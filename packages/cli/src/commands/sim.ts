@@ -1,34 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { startSimulator } from '@pvekit/simulator';
+import { type FaultSpec, startSimulator } from '@pvekit/simulator';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { EXIT_FAILURE, EXIT_USAGE } from '../errors.js';
+import { type CliIo, processIo } from '../io.js';
+import {
+  FAULT_HELP,
+  type SimCommandOptions,
+  type SimSettings,
+  SimUsageError,
+  simSettings,
+} from './sim-options.js';
 
-interface SimCommandOptions {
-  readonly host: string;
-  readonly port: string;
-  readonly rootPassword?: string;
-  readonly http?: boolean;
-  readonly state?: string;
-  readonly nodes: string;
-}
+/** Resolves with the reason the simulator should stop; tests pass their own. */
+export type StopSignal = () => Promise<string>;
 
-// Usage errors exit with 2, as command-line tools conventionally do.
-const USAGE_EXIT_CODE = 2;
-
-function parsePort(text: string): number | undefined {
-  if (!/^\d+$/.test(text)) return undefined;
-  const port = Number(text);
-  return port <= 65535 ? port : undefined;
-}
-
-function rootPassword(options: SimCommandOptions): { password: string; generated: boolean } {
-  const given = options.rootPassword ?? process.env.PVEKIT_SIM_ROOT_PASSWORD;
+function rootPassword(options: SimCommandOptions, io: CliIo) {
+  const given = options.rootPassword ?? io.env.PVEKIT_SIM_ROOT_PASSWORD;
   if (given !== undefined && given !== '') return { password: given, generated: false };
   return { password: randomBytes(12).toString('base64url'), generated: true };
 }
 
 /** Resolves once SIGINT or SIGTERM arrives. */
-function untilStopped(): Promise<NodeJS.Signals> {
+function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -40,38 +34,56 @@ function untilStopped(): Promise<NodeJS.Signals> {
   });
 }
 
-function parseNodes(text: string): number | undefined {
-  if (!/^\d+$/.test(text)) return undefined;
-  const nodes = Number(text);
-  return nodes >= 1 && nodes <= 32 ? nodes : undefined;
+function describeFault(spec: FaultSpec): string {
+  const parts = Object.entries(spec).map(([key, value]) =>
+    key === 'kind' ? String(value) : `${key}=${Array.isArray(value) ? value.join('-') : value}`,
+  );
+  return parts.join(',');
 }
 
-async function serve(options: SimCommandOptions, port: number, nodes: number): Promise<void> {
-  const root = rootPassword(options);
-  const stopped = untilStopped();
+async function serve(
+  options: SimCommandOptions,
+  settings: SimSettings,
+  io: CliIo,
+  stopSignal: StopSignal,
+): Promise<void> {
+  const root = rootPassword(options, io);
+  const stopped = stopSignal();
   const run = await startSimulator({
-    host: options.host,
-    port,
+    host: settings.host,
+    port: settings.port,
     rootPassword: root.password,
-    nodes,
-    ...(options.http === true ? { http: true } : {}),
+    nodes: settings.nodes,
+    http: settings.http,
+    authFailureDelayMs: settings.authDelayMs,
+    faults: settings.faults,
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(settings.faultSeed !== undefined ? { faultSeed: settings.faultSeed } : {}),
     ...(options.state !== undefined ? { stateFile: options.state } : {}),
   });
-
-  console.log(`${pc.bold('pvekit simulator')} listening on ${pc.cyan(run.url)}`);
-  console.log(`certificate fingerprint (SHA-256): ${run.fingerprint}`);
-  console.log(`username: ${run.credentials.username}`);
+  const colors = pc.createColors(io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const say = (line: string) => io.stdout.write(`${line}\n`);
+  say(`${colors.bold('pvekit simulator')} listening on ${colors.cyan(run.url)}`);
+  say(`certificate fingerprint (SHA-256): ${run.fingerprint}`);
+  if (options.state !== undefined) say(`state file: ${options.state}`);
+  if (settings.seed !== undefined) say(`seed: ${settings.seed}`);
+  if (settings.authDelayMs > 0) say(`delay before each 401: ${settings.authDelayMs} ms`);
+  for (const fault of settings.faults) say(`fault: ${describeFault(fault)}`);
+  say(`username: ${run.credentials.username}`);
   // A password the user chose is theirs to know; only a generated one is shown.
-  console.log(`password: ${root.generated ? root.password : '(as given)'}`);
-  if (options.state !== undefined) console.log(`state file: ${options.state}`);
-  console.log(pc.dim('Ctrl-C to stop'));
+  say(`password: ${root.generated ? root.password : '(as given)'}`);
+  say(colors.dim('Ctrl-C to stop'));
 
-  const signal = await stopped;
+  const reason = await stopped;
   await run.close();
-  console.log(pc.dim(`stopped (${signal})`));
+  say(colors.dim(`stopped (${reason})`));
 }
 
-export function registerSim(program: Command): void {
+export function registerSim(
+  program: Command,
+  io: CliIo = processIo(),
+  stopSignal: StopSignal = untilSignal,
+): void {
   program
     .command('sim')
     .description('run an in-memory Proxmox VE node that speaks the real API, for tests and demos')
@@ -81,29 +93,30 @@ export function registerSim(program: Command): void {
       '--root-password <password>',
       'password of root@pam (default: $PVEKIT_SIM_ROOT_PASSWORD, else a random one)',
     )
-    .option('--http', 'serve plain HTTP instead of HTTPS')
+    .option('--http', 'serve plain HTTP instead of HTTPS (loopback hosts only)')
     .option('--nodes <count>', 'cluster members pve1, pve2, … (1-32)', '1')
     .option('--state <file>', 'keep nodes, storages and guests in this JSON file across runs')
+    .option('--seed <name>', "start from a named setup: 'demo' (guests, pool, users, ACLs)")
+    .option('--latency <ms>', 'delay every answer: milliseconds, or a range MIN-MAX')
+    .option('--auth-delay [ms]', 'wait before each 401 as pveproxy does (default 3000 ms)')
+    .option('--fault <spec>', FAULT_HELP, (spec: string, all: string[]) => [...all, spec], [])
+    .option('--fault-seed <n>', 'seed of the random source fault rates and ranges draw from')
     .action(async (options: SimCommandOptions, command: Command) => {
-      const port = parsePort(options.port);
-      if (port === undefined) {
-        const got = `got '${options.port}'`;
-        command.error(`error: --port must be an integer 0-65535 (0 picks a free port), ${got}`, {
-          exitCode: USAGE_EXIT_CODE,
-        });
-      }
-      const nodes = parseNodes(options.nodes);
-      if (nodes === undefined) {
-        command.error(`error: --nodes must be an integer 1-32, got '${options.nodes}'`, {
-          exitCode: USAGE_EXIT_CODE,
-        });
+      let settings: SimSettings;
+      try {
+        settings = simSettings(options);
+      } catch (error) {
+        if (!(error instanceof SimUsageError)) throw error;
+        command.error(`error: ${error.message}`, { exitCode: EXIT_USAGE });
       }
       try {
-        await serve(options, port, nodes);
+        await serve(options, settings, io, stopSignal);
       } catch (error) {
         // Startup failures (address in use, bad host) are the user's to fix, not a crash.
         const message = error instanceof Error ? error.message : String(error);
-        command.error(`error: cannot start the simulator: ${message}`, { exitCode: 1 });
+        command.error(`error: cannot start the simulator: ${message}`, {
+          exitCode: EXIT_FAILURE,
+        });
       }
     });
 }
