@@ -92,7 +92,7 @@ describe('pvekit get|create|set|delete|ls over TLS', () => {
     expect(result.code).toBe(0);
     const upid = result.stdout.trim();
     expect(upid).toMatch(/^UPID:pve1:.*:qmcreate:300:root@pam:$/);
-    expect(result.stderr).toMatch(/\nTASK OK\n$/);
+    expect(result.stderr).toMatch(/(^|\n)TASK OK\n$/);
     const status = await cli(['task', 'status', upid, '--output-format', 'json'], env);
     expect(JSON.parse(status.stdout)).toMatchObject({ status: 'stopped', exitstatus: 'OK' });
   });
