@@ -190,6 +190,16 @@ describe('fault kinds', () => {
     expect((await get(`/nodes/pve1/tasks/${encodeURIComponent(next)}/status`)).status).toBe(200);
   });
 
+  test('upid: the pvekit client waits through the 400s of a fresh task', async () => {
+    await setup();
+    sim.faults.add({ kind: 'upid', path: '/nodes/*/lxc/*/status/start', reads: 2 });
+    const upid = (await client?.request('POST', '/nodes/pve1/lxc/201/status/start')) as string;
+    const result = await client?.tasks.wait(upid, { pollInterval: 1 });
+    expect(result?.exitstatus).toBe('OK');
+    const reads = sim.requests.filter((request) => request.path.endsWith('/status'));
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+  });
+
   test('drift: numbers under the chosen keys come back as strings', async () => {
     await setup();
     sim.faults.add({ kind: 'drift', path: '/nodes/*/qemu' });
