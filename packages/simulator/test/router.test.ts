@@ -1,5 +1,8 @@
+import type { EndpointSpec } from 'pvekit/metadata';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Simulator } from '../src/index.js';
+import { ok } from '../src/router/route.js';
+import { RouteTable } from '../src/router/table.js';
 import { simulator, tokenHeader } from './helpers.js';
 
 let sim: Simulator;
@@ -189,5 +192,60 @@ describe('parameters', () => {
     const acl = await sim.fetch('/api2/json/access/acl', { headers: auth });
     const roles = ((await acl.json()) as { data: { roleid: string }[] }).data.map((e) => e.roleid);
     expect(roles.sort()).toEqual(['PVEAuditor', 'PVEVMUser']);
+  });
+});
+
+describe('the route table', () => {
+  const spec = (method: 'GET' | 'POST', path: string): EndpointSpec => ({
+    method,
+    path,
+    name: path,
+    params: {},
+    additionalParams: false,
+    returns: {},
+    allowtoken: true,
+    protected: false,
+  });
+  const specs = Object.fromEntries(
+    [
+      spec('GET', '/a/{x}'),
+      spec('GET', '/a/b'),
+      spec('GET', '/a/{x}/d'),
+      spec('GET', '/a/b/c'),
+      spec('POST', '/a/b'),
+    ].map((entry) => [`${entry.method} ${entry.path}`, entry]),
+  );
+  const handler = () => ok(null);
+
+  test('a literal segment wins over a variable one; a dead end below it falls back', () => {
+    const table = new RouteTable(specs, []);
+    const found = (path: string) => {
+      const match = table.find('GET', path);
+      return match && [match.endpoint.spec.path, match.pathParams];
+    };
+    expect(found('/a/b')).toEqual(['/a/b', {}]);
+    expect(found('/a/z')).toEqual(['/a/{x}', { x: 'z' }]);
+    expect(found('/a/b/c')).toEqual(['/a/b/c', {}]);
+    expect(found('/a/b/d')).toEqual(['/a/{x}/d', { x: 'b' }]);
+    expect(found('/a/b%2Fc/d')).toEqual(['/a/{x}/d', { x: 'b/c' }]);
+    expect(found('/a/b/e')).toBeUndefined();
+    expect(table.find('DELETE', '/a/b')).toBeUndefined();
+  });
+
+  test('handlers attach by route key; the rest of the schema stays routed without one', () => {
+    const table = new RouteTable(specs, [{ method: 'POST', path: '/a/b', handler }]);
+    expect(table.find('POST', '/a/b')?.endpoint.handler).toBe(handler);
+    expect(table.find('GET', '/a/b')?.endpoint.handler).toBeUndefined();
+    expect([...table.endpoints.keys()]).toEqual(Object.keys(specs));
+  });
+
+  test('a route the schema does not have, or a key attached twice, fails at construction', () => {
+    expect(() => new RouteTable(specs, [{ method: 'GET', path: '/a/c', handler }])).toThrow(
+      "route 'GET /a/c' is not in the API schema",
+    );
+    const twice = { method: 'GET', path: '/a/b', handler } as const;
+    expect(() => new RouteTable(specs, [twice, twice])).toThrow(
+      "route 'GET /a/b' has two handlers",
+    );
   });
 });
