@@ -1,7 +1,5 @@
-import type { PermissionSpec } from '../auth/permissions-check.js';
 import { parameterError } from '../router/http-error.js';
 import { ok, type Route } from '../router/route.js';
-import { param } from '../router/validate.js';
 import {
   agentExec,
   agentExecStatus,
@@ -13,17 +11,9 @@ import {
   regenerateCloudinit,
 } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
-import { NODE, type Request, VMID } from './guest-common.js';
+import type { Request } from './guest-common.js';
 
 const VM = '/nodes/{node}/qemu/{vmid}';
-const AUDIT: PermissionSpec = { check: ['perm', '/vms/{vmid}', ['VM.Audit']] };
-const AGENT_AUDIT: PermissionSpec = {
-  check: ['perm', '/vms/{vmid}', ['VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted'], 'any', 1],
-};
-const AGENT_UNRESTRICTED: PermissionSpec = {
-  check: ['perm', '/vms/{vmid}', ['VM.GuestAgent.Unrestricted']],
-};
-
 function target(request: Request) {
   return { node: String(request.params.node), vmid: Number(request.params.vmid) };
 }
@@ -43,9 +33,6 @@ function agentRoutes(): Route<SimulatorState>[] {
     {
       method: 'POST',
       path: `${VM}/agent/ping`,
-      allowtoken: true,
-      permissions: AGENT_AUDIT,
-      params: { node: NODE, vmid: VMID },
       handler: (request) => {
         const { node, vmid } = target(request);
         return ok(agentPing(request.state.cluster, node, vmid));
@@ -54,9 +41,6 @@ function agentRoutes(): Route<SimulatorState>[] {
     {
       method: 'GET',
       path: `${VM}/agent/network-get-interfaces`,
-      allowtoken: true,
-      permissions: AGENT_AUDIT,
-      params: { node: NODE, vmid: VMID },
       handler: (request) => {
         const { node, vmid } = target(request);
         return ok(agentNetworkInterfaces(request.state.cluster, node, vmid));
@@ -65,11 +49,6 @@ function agentRoutes(): Route<SimulatorState>[] {
     {
       method: 'POST',
       path: `${VM}/agent/exec`,
-      allowtoken: true,
-      permissions: AGENT_UNRESTRICTED,
-      // The rule table has no array type; `command` is read by the handler.
-      params: { node: NODE, vmid: VMID, 'input-data': param.string({ optional: true }) },
-      openParams: true,
       handler: (request) => {
         const { node, vmid } = target(request);
         return ok(agentExec(request.state.cluster, node, vmid, commandOf(request)));
@@ -78,9 +57,6 @@ function agentRoutes(): Route<SimulatorState>[] {
     {
       method: 'GET',
       path: `${VM}/agent/exec-status`,
-      allowtoken: true,
-      permissions: AGENT_UNRESTRICTED,
-      params: { node: NODE, vmid: VMID, pid: param.integer() },
       handler: (request) => {
         const { node, vmid } = target(request);
         const pid = Number(request.params.pid);
@@ -95,9 +71,6 @@ function cloudinitRoutes(): Route<SimulatorState>[] {
     {
       method: 'GET',
       path: `${VM}/cloudinit`,
-      allowtoken: true,
-      permissions: AUDIT,
-      params: { node: NODE, vmid: VMID },
       handler: (request) => {
         const { node, vmid } = target(request);
         return ok(cloudinitPending(request.state.cluster, node, vmid));
@@ -106,9 +79,6 @@ function cloudinitRoutes(): Route<SimulatorState>[] {
     {
       method: 'PUT',
       path: `${VM}/cloudinit`,
-      allowtoken: true,
-      permissions: { check: ['perm', '/vms/{vmid}', ['VM.Config.Cloudinit']] },
-      params: { node: NODE, vmid: VMID },
       handler: (request) => {
         const { node, vmid } = target(request);
         regenerateCloudinit(getGuest(request.state.cluster, node, 'qemu', vmid));
@@ -118,9 +88,6 @@ function cloudinitRoutes(): Route<SimulatorState>[] {
     {
       method: 'GET',
       path: `${VM}/cloudinit/dump`,
-      allowtoken: true,
-      permissions: AUDIT,
-      params: { node: NODE, vmid: VMID, type: param.string({ enum: ['user', 'network', 'meta'] }) },
       handler: (request) => {
         const { node, vmid } = target(request);
         const type = String(request.params.type) as 'user' | 'network' | 'meta';

@@ -1,72 +1,31 @@
 import { parameterError } from '../router/http-error.js';
 import { ok, type Route } from '../router/route.js';
-import { type ParamRule, param } from '../router/validate.js';
-import { cloneGuest, type GuestType, getGuest, migrateGuest } from '../state/cluster/index.js';
+import { diskVolid } from '../state/cluster/disks.js';
+import {
+  cloneGuest,
+  type GuestState,
+  type GuestType,
+  getGuest,
+  isTemplate,
+  migrateGuest,
+} from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
-import { flag, NODE, type Request, VMID } from './guest-common.js';
+import type { WorkerContext } from '../tasks/registry.js';
+import { flag, type Request } from './guest-common.js';
 import { startGuestTask } from './guest-tasks.js';
-
-const OPTIONAL_BOOLEAN = param.boolean({ optional: true });
 
 function optionalString(request: Request, name: string): Record<string, string> {
   const value = request.params[name];
   return typeof value === 'string' ? { [name]: value } : {};
 }
 
-// The parameters each family's clone and migrate take (qemu-server, pve-container).
-function cloneParams(type: GuestType): Record<string, ParamRule> {
-  const shared: Record<string, ParamRule> = {
-    node: NODE,
-    vmid: VMID,
-    newid: VMID,
-    description: param.string({ optional: true }),
-    full: OPTIONAL_BOOLEAN,
-    pool: param.string({ optional: true, format: 'pve-poolid' }),
-    snapname: param.string({ optional: true, maxLength: 40, format: 'pve-configid' }),
-    storage: param.string({ optional: true, format: 'pve-storage-id' }),
-    target: param.string({ optional: true, format: 'pve-node' }),
-  };
-  if (type === 'lxc') {
-    return {
-      ...shared,
-      bwlimit: param.number({ optional: true, minimum: 0 }),
-      hostname: param.string({ optional: true, format: 'dns-name' }),
-    };
+/** qemu-server's line per copied drive: `create full clone of drive scsi0 (local-lvm:…)`. */
+function logCloneDisks(worker: WorkerContext, source: GuestState, full: boolean): void {
+  for (const [key, value] of Object.entries(source.config)) {
+    const volid = diskVolid(source, key, value);
+    if (volid === undefined || value.includes('cloudinit')) continue;
+    worker.log(`create ${full ? 'full' : 'linked'} clone of drive ${key} (${volid})`);
   }
-  return {
-    ...shared,
-    bwlimit: param.integer({ optional: true, minimum: 0 }),
-    format: param.string({ optional: true, enum: ['raw', 'qcow2', 'vmdk'] }),
-    name: param.string({ optional: true, format: 'dns-name' }),
-  };
-}
-
-function migrateParams(type: GuestType): Record<string, ParamRule> {
-  const shared: Record<string, ParamRule> = {
-    node: NODE,
-    vmid: VMID,
-    target: param.string({ format: 'pve-node' }),
-    online: OPTIONAL_BOOLEAN,
-  };
-  if (type === 'lxc') {
-    return {
-      ...shared,
-      bwlimit: param.number({ optional: true, minimum: 0 }),
-      restart: OPTIONAL_BOOLEAN,
-      'target-storage': param.string({ optional: true, format: 'storage-pair-list' }),
-      timeout: param.integer({ optional: true }),
-    };
-  }
-  return {
-    ...shared,
-    bwlimit: param.integer({ optional: true, minimum: 0 }),
-    force: OPTIONAL_BOOLEAN,
-    migration_network: param.string({ optional: true, format: 'CIDR' }),
-    migration_type: param.string({ optional: true, enum: ['secure', 'insecure'] }),
-    targetstorage: param.string({ optional: true, format: 'storage-pair-list' }),
-    'with-conntrack-state': OPTIONAL_BOOLEAN,
-    'with-local-disks': OPTIONAL_BOOLEAN,
-  };
 }
 
 /**
@@ -79,19 +38,6 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
     {
       method: 'POST',
       path: `${vm}/clone`,
-      allowtoken: true,
-      permissions: {
-        check: [
-          'and',
-          ['perm', '/vms/{vmid}', ['VM.Clone']],
-          [
-            'or',
-            ['perm', '/vms/{newid}', ['VM.Allocate']],
-            ['perm', '/pool/{pool}', ['VM.Allocate'], 'require_param', 'pool'],
-          ],
-        ],
-      },
-      params: cloneParams(type),
       handler: (request) => {
         const node = String(request.params.node);
         const vmid = Number(request.params.vmid);
@@ -107,12 +53,10 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
           ...optionalString(request, 'pool'),
         };
         const upid = startGuestTask(request, `${prefix}clone`, vmid, (worker) => {
-          const clone = cloneGuest(request.state.cluster, node, type, vmid, {
-            ...options,
-            keepLock: true,
-          });
-          worker.log(`${options.full === false ? 'create linked clone' : 'create full clone'}`);
-          return clone;
+          const { cluster } = request.state;
+          const source = getGuest(cluster, node, type, vmid);
+          logCloneDisks(worker, source, options.full ?? !isTemplate(source));
+          return cloneGuest(cluster, node, type, vmid, { ...options, keepLock: true });
         });
         return ok(upid);
       },
@@ -120,9 +64,6 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
     {
       method: 'POST',
       path: `${vm}/migrate`,
-      allowtoken: true,
-      permissions: { check: ['perm', '/vms/{vmid}', ['VM.Migrate']] },
-      params: migrateParams(type),
       handler: (request) => {
         const node = String(request.params.node);
         const vmid = Number(request.params.vmid);

@@ -1,7 +1,5 @@
 import { privilegesAt } from '../auth/permissions.js';
-import type { PermissionSpec } from '../auth/permissions-check.js';
 import { ok, type Route } from '../router/route.js';
-import { type ParamRule, param } from '../router/validate.js';
 import {
   assertSshKeys,
   assertVmidUnused,
@@ -24,15 +22,14 @@ import {
   configValues,
   flag,
   listOf,
-  NODE,
   type Request,
   requirePrivilege,
-  VMID,
 } from './guest-common.js';
 import { diskRoutes } from './guest-disks.js';
 import { moveRoutes } from './guest-moves.js';
 import { snapshotRoutes } from './guest-snapshots.js';
 import { logAllocations, logRemovals, startGuestTask } from './guest-tasks.js';
+import { typedConfig } from './guest-values.js';
 
 /** What differs between the QEMU and LXC families of endpoints, as the schema and the code say. */
 export interface GuestFacts {
@@ -46,18 +43,11 @@ export interface GuestFacts {
     values: Record<string, string>,
     options: { keepLock: boolean },
   ) => GuestState;
-  /** The privileges any one of which allows a config update. */
-  readonly configPrivileges: readonly string[];
-  /** Power actions with their parameters besides node and vmid. */
-  readonly power: Partial<Record<PowerAction, Record<string, ParamRule>>>;
-  /** Parameters of the destroy call besides node and vmid. */
-  readonly destroyParams: Record<string, ParamRule>;
+  /** The power actions of the family (containers have no `reset`). */
+  readonly powerActions: readonly PowerAction[];
   /** POST `.../config`, the asynchronous update (QEMU only). */
   readonly asyncConfig: boolean;
 }
-
-const AUDIT: PermissionSpec = { check: ['perm', '/vms/{vmid}', ['VM.Audit']] };
-const POWER: PermissionSpec = { check: ['perm', '/vms/{vmid}', ['VM.PowerMgmt']] };
 
 // Parameters of the config endpoints that steer the update instead of being stored.
 const UPDATE_CONTROLS = [
@@ -89,14 +79,9 @@ function configUpdate(request: Request) {
 }
 
 function listRoute(facts: GuestFacts, base: string): Route<SimulatorState> {
-  const params: Record<string, ParamRule> = { node: NODE };
-  if (facts.type === 'qemu') params.full = param.boolean({ optional: true });
   return {
     method: 'GET',
     path: base,
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params,
     // Only guests the caller may audit are listed.
     handler: (request) => {
       const view = request.state.accessView();
@@ -114,10 +99,6 @@ function createRoute(facts: GuestFacts, base: string): Route<SimulatorState> {
   return {
     method: 'POST',
     path: base,
-    allowtoken: true,
-    permissions: { user: 'all' },
-    params: { node: NODE, vmid: VMID },
-    openParams: true,
     handler: (request) => {
       const { node, vmid } = target(request);
       requirePrivilege(request, `/vms/${vmid}`, 'VM.Allocate');
@@ -143,21 +124,10 @@ function createRoute(facts: GuestFacts, base: string): Route<SimulatorState> {
 }
 
 function configRoutes(facts: GuestFacts, vm: string): Route<SimulatorState>[] {
-  const permissions: PermissionSpec = {
-    check: ['perm', '/vms/{vmid}', [...facts.configPrivileges], 'any', 1],
-  };
-  const update = { node: NODE, vmid: VMID };
   const routes: Route<SimulatorState>[] = [
     {
       method: 'GET',
       path: `${vm}/config`,
-      allowtoken: true,
-      permissions: AUDIT,
-      params: {
-        ...update,
-        current: param.boolean({ optional: true }),
-        snapshot: param.string({ optional: true, maxLength: 40, format: 'pve-configid' }),
-      },
       handler: (request) => {
         const { node, vmid } = target(request);
         const { snapshot, current } = request.params;
@@ -165,16 +135,13 @@ function configRoutes(facts: GuestFacts, vm: string): Route<SimulatorState>[] {
           current: flag(current),
           ...(typeof snapshot === 'string' ? { snapshot } : {}),
         };
-        return ok(readConfig(request.state.cluster, node, facts.type, vmid, options));
+        const config = readConfig(request.state.cluster, node, facts.type, vmid, options);
+        return ok(typedConfig(facts.type, config));
       },
     },
     {
       method: 'PUT',
       path: `${vm}/config`,
-      allowtoken: true,
-      permissions,
-      params: update,
-      openParams: true,
       handler: (request) => {
         const { node, vmid } = target(request);
         updateConfig(request.state.cluster, node, facts.type, vmid, configUpdate(request));
@@ -188,10 +155,6 @@ function configRoutes(facts: GuestFacts, vm: string): Route<SimulatorState>[] {
     {
       method: 'POST',
       path: `${vm}/config`,
-      allowtoken: true,
-      permissions,
-      params: update,
-      openParams: true,
       handler: (request) => {
         const { node, vmid } = target(request);
         const changes = configUpdate(request);
@@ -211,9 +174,6 @@ function powerRoute(facts: GuestFacts, vm: string, action: PowerAction): Route<S
   return {
     method: 'POST',
     path: `${vm}/status/${action}`,
-    allowtoken: true,
-    permissions: POWER,
-    params: { node: NODE, vmid: VMID, ...facts.power[action] },
     handler: (request) => {
       const { node, vmid } = target(request);
       const options = {
@@ -238,9 +198,6 @@ function destroyRoute(facts: GuestFacts, vm: string): Route<SimulatorState> {
   return {
     method: 'DELETE',
     path: vm,
-    allowtoken: true,
-    permissions: { check: ['perm', '/vms/{vmid}', ['VM.Allocate']] },
-    params: { node: NODE, vmid: VMID, ...facts.destroyParams },
     handler: (request) => {
       const { node, vmid } = target(request);
       const options = {
@@ -261,7 +218,6 @@ function destroyRoute(facts: GuestFacts, vm: string): Route<SimulatorState> {
 export function guestRoutes(facts: GuestFacts): Route<SimulatorState>[] {
   const base = `/nodes/{node}/${facts.type}`;
   const vm = `${base}/{vmid}`;
-  const actions = Object.keys(facts.power) as PowerAction[];
   return [
     listRoute(facts, base),
     createRoute(facts, base),
@@ -269,15 +225,12 @@ export function guestRoutes(facts: GuestFacts): Route<SimulatorState>[] {
     {
       method: 'GET',
       path: `${vm}/status/current`,
-      allowtoken: true,
-      permissions: AUDIT,
-      params: { node: NODE, vmid: VMID },
       handler: (request) => {
         const { node, vmid } = target(request);
         return ok(currentStatus(request.state.cluster, node, facts.type, vmid));
       },
     },
-    ...actions.map((action) => powerRoute(facts, vm, action)),
+    ...facts.powerActions.map((action) => powerRoute(facts, vm, action)),
     destroyRoute(facts, vm),
     ...snapshotRoutes(facts.type, facts.taskPrefix),
     ...moveRoutes(facts.type, facts.taskPrefix),

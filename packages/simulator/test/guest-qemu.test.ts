@@ -1,0 +1,160 @@
+import { ProxmoxHttpError } from 'pvekit';
+import { describe, expect, test } from 'vitest';
+import { failing, guestWorld, refusal, run, taskType } from './guest-helpers.js';
+
+const VM = '/nodes/pve1/qemu/100';
+
+type Config = Record<string, string | number>;
+
+describe('a QEMU VM over the API, through the pvekit client', () => {
+  test('create allocates disks as Proxmox names them, with a cdrom and a generated MAC', async () => {
+    const world = await guestWorld();
+    const upid = await run(world, 'post', '/nodes/pve1/qemu', {
+      vmid: 100,
+      name: 'web',
+      memory: 2048,
+      scsi0: 'local-lvm:32',
+      scsi1: 'local-lvm:8,discard=on',
+      ide2: 'local:iso/debian-12.9.0-amd64-netinst.iso,media=cdrom',
+      net0: 'virtio,bridge=vmbr0',
+    });
+    expect(taskType(upid)).toBe('qmcreate');
+
+    const config = await world.client.get<Config>(`${VM}/config`);
+    expect(config.scsi0).toBe('local-lvm:vm-100-disk-0,size=32G');
+    expect(config.scsi1).toBe('local-lvm:vm-100-disk-1,discard=on,size=8G');
+    expect(config.ide2).toMatch(/^local:iso\/debian-12\.9\.0-amd64-netinst\.iso,media=cdrom/);
+    expect(config.net0).toMatch(/^virtio=BC:24:11(:[0-9A-F]{2}){3},bridge=vmbr0$/);
+    expect(config.lock).toBeUndefined();
+
+    const log = await world.client.get<{ t: string }[]>(
+      `/nodes/pve1/tasks/${encodeURIComponent(upid)}/log`,
+    );
+    const lines = log.map((line) => line.t);
+    expect(lines).toContain('  Logical volume "vm-100-disk-0" created.');
+    expect(lines.at(-1)).toBe('TASK OK');
+  });
+
+  test('PUT answers null, POST a qmconfig task; a stale digest is refused; pending lists keys', async () => {
+    const world = await guestWorld();
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, name: 'a', cores: 1 });
+    const { digest } = await world.client.get<Config>(`${VM}/config`);
+
+    expect(await world.client.put(`${VM}/config`, { name: 'b', digest })).toBeNull();
+    const stale = await refusal(world.client.put(`${VM}/config`, { name: 'c', digest }));
+    expect(stale).toBeInstanceOf(ProxmoxHttpError);
+    // qemu-server's own words for a stale digest, typo included.
+    expect((stale as ProxmoxHttpError).serverMessage).toMatch(
+      /^checksum missmatch \(file change by other user\?\)/,
+    );
+
+    const upid = await run(world, 'post', `${VM}/config`, { cores: 4, delete: 'name' });
+    expect(taskType(upid)).toBe('qmconfig');
+    const config = await world.client.get<Config>(`${VM}/config`);
+    expect(config.cores).toBe(4);
+    expect(config.name).toBeUndefined();
+
+    const pending = await world.client.get<{ key: string; value?: unknown }[]>(`${VM}/pending`);
+    expect(pending.find((entry) => entry.key === 'cores')?.value).toBe(4);
+  });
+
+  test('status figures move while running; wrong-state power actions fail their task', async () => {
+    const world = await guestWorld();
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, scsi0: 'local-lvm:4' });
+    expect(await failing(world, 'post', `${VM}/status/reboot`)).toBe('VM 100 not running');
+
+    expect(taskType(await run(world, 'post', `${VM}/status/start`))).toBe('qmstart');
+    const first = await world.client.get<Config>(`${VM}/status/current`);
+    await world.taskClock.advance(30_000);
+    const later = await world.client.get<Config>(`${VM}/status/current`);
+    expect(first.status).toBe('running');
+    expect(Number(later.uptime)).toBeGreaterThan(Number(first.uptime));
+    expect(Number(later.netin)).toBeGreaterThan(Number(first.netin));
+
+    expect(await failing(world, 'post', `${VM}/status/start`)).toBe('VM 100 already running');
+    await run(world, 'post', `${VM}/status/suspend`);
+    expect((await world.client.get<Config>(`${VM}/status/current`)).qmpstatus).toBe('paused');
+    await run(world, 'post', `${VM}/status/resume`);
+    await run(world, 'post', `${VM}/status/shutdown`);
+    expect((await world.client.get<Config>(`${VM}/status/current`)).status).toBe('stopped');
+  });
+
+  test('template, then a linked clone of its base volume; a non-template refuses linked', async () => {
+    const world = await guestWorld();
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, name: 'base', scsi0: 'local-lvm:4' });
+    const linkedEarly = await failing(world, 'post', `${VM}/clone`, { newid: 101, full: 0 });
+    expect(linkedEarly).toMatch(/^Linked clone feature is not supported/);
+
+    expect(taskType(await run(world, 'post', `${VM}/template`))).toBe('qmtemplate');
+    const template = await world.client.get<Config>(`${VM}/config`);
+    expect(template.template).toBe(1);
+    expect(template.scsi0).toMatch(/^local-lvm:base-100-disk-0,/);
+    const again = await refusal(world.client.post(`${VM}/template`));
+    expect((again as ProxmoxHttpError).serverMessage).toMatch(/convert a template to a template/);
+
+    const upid = await run(world, 'post', `${VM}/clone`, { newid: 102, name: 'linked' });
+    expect(taskType(upid)).toBe('qmclone');
+    const clone = await world.client.get<Config>('/nodes/pve1/qemu/102/config');
+    expect(clone.name).toBe('linked');
+    // LVM-thin volids do not name the base a linked clone shares blocks with.
+    expect(clone.scsi0).toBe('local-lvm:vm-102-disk-0,size=4G');
+    const log = await world.client.get<{ t: string }[]>(
+      `/nodes/pve1/tasks/${encodeURIComponent(upid)}/log`,
+    );
+    expect(log[0]?.t).toBe('create linked clone of drive scsi0 (local-lvm:base-100-disk-0)');
+  });
+
+  test('resize grows by +2G or to an absolute size, never shrinks; move_disk keeps unused', async () => {
+    const world = await guestWorld();
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, scsi0: 'local-lvm:4' });
+    expect(taskType(await run(world, 'put', `${VM}/resize`, { disk: 'scsi0', size: '+2G' }))).toBe(
+      'resize',
+    );
+    expect((await world.client.get<Config>(`${VM}/config`)).scsi0).toMatch(/size=6G$/);
+    await run(world, 'put', `${VM}/resize`, { disk: 'scsi0', size: '10G' });
+    expect((await world.client.get<Config>(`${VM}/config`)).scsi0).toMatch(/size=10G$/);
+    const shrink = await failing(world, 'put', `${VM}/resize`, { disk: 'scsi0', size: '1G' });
+    expect(shrink).toBe('shrinking disks is not supported');
+
+    // The seeded `local` storage holds no disk images, so the move is refused up front.
+    const move = await refusal(
+      world.client.post(`${VM}/move_disk`, { disk: 'scsi0', storage: 'local' }),
+    );
+    expect((move as ProxmoxHttpError).serverMessage).toMatch(
+      /^storage 'local' does not support content-type 'images'/,
+    );
+  });
+
+  test('a task holds the config lock for its run: VM is locked (clone)', async () => {
+    const world = await guestWorld({ taskDurations: { qmclone: 8000 } });
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, scsi0: 'local-lvm:4' });
+    const started = world.taskClock.now();
+    const upid = await world.client.post<string>(`${VM}/clone`, { newid: 101 });
+    await world.taskClock.advance(0);
+
+    const locked = await refusal(world.client.put('/nodes/pve1/qemu/101/config', { name: 'x' }));
+    expect((locked as ProxmoxHttpError).serverMessage).toMatch(/^VM is locked \(clone\)/);
+    expect((await world.client.get<Config>('/nodes/pve1/qemu/101/config')).lock).toBe('clone');
+
+    const done = await world.client.tasks.wait(upid, { pollInterval: 1000 });
+    expect(done.exitstatus).toBe('OK');
+    expect(world.taskClock.now() - started).toBeGreaterThanOrEqual(8000);
+    expect((await world.client.get<Config>('/nodes/pve1/qemu/101/config')).lock).toBeUndefined();
+  });
+
+  test('delete with purge removes the VM, its volumes and its pool membership', async () => {
+    const world = await guestWorld();
+    await world.client.post('/pools', { poolid: 'web' });
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, scsi0: 'local-lvm:4', pool: 'web' });
+    const upid = await run(world, 'delete', VM, { purge: 1 });
+    expect(taskType(upid)).toBe('qmdestroy');
+    const missing = await refusal(world.client.get(`${VM}/config`));
+    expect((missing as ProxmoxHttpError).serverMessage).toMatch(/does not exist/);
+    const content = await world.client.get<{ volid: string }[]>(
+      '/nodes/pve1/storage/local-lvm/content',
+    );
+    expect(content.map((volume) => volume.volid)).not.toContain('local-lvm:vm-100-disk-0');
+    const pool = await world.client.get<{ members: unknown[] }>('/pools/web');
+    expect(pool.members).toEqual([]);
+  });
+});
