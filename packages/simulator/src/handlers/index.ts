@@ -5,10 +5,12 @@ import type { SimulatorState } from '../state/state.js';
 import { accessRoutes } from './access.js';
 import { aclRoutes } from './access-acl.js';
 import { groupRoutes } from './access-groups.js';
+import { tfaRoutes } from './access-tfa.js';
 import { ticketRoutes } from './access-ticket.js';
 import { tokenRoutes } from './access-tokens.js';
 import { userRoutes } from './access-users.js';
 import { clusterRoutes } from './cluster.js';
+import { clusterTaskRoutes } from './cluster-tasks.js';
 import { lxcRoutes } from './lxc.js';
 import { nodeRoutes } from './nodes.js';
 import { poolRoutes } from './pools.js';
@@ -29,9 +31,11 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...userRoutes,
   ...groupRoutes,
   ...aclRoutes,
+  ...tfaRoutes,
   ...versionRoutes,
   ...nodeRoutes,
   ...clusterRoutes,
+  ...clusterTaskRoutes,
   ...taskRoutes,
   ...qemuRoutes,
   ...lxcRoutes,

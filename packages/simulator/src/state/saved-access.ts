@@ -1,7 +1,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { AclEntry } from '../auth/permissions-view.js';
 import type { AccessConfig } from './access.js';
-import type { TokenRecord, UserProfile, UserRecord, UserStore } from './users.js';
+import type { TfaEntryMeta, TokenRecord, UserProfile, UserRecord, UserStore } from './users.js';
 
 /**
  * `user.cfg`, `priv/shadow.cfg`, `priv/token.cfg` and `priv/tfa.cfg` as the state file holds
@@ -24,6 +24,7 @@ export interface SavedUser {
   tokens: TokenRecord[];
   totpSecret?: string;
   recoveryKeys: (string | null)[];
+  tfaEntries?: TfaEntryMeta[];
 }
 
 // Cheap parameters: the simulator hashes on every save, and its passwords guard test data.
@@ -67,6 +68,7 @@ function saveUser(user: UserRecord): SavedUser {
     tokens: [...user.tokens.values()],
     ...(user.totpSecret === undefined ? {} : { totpSecret: user.totpSecret }),
     recoveryKeys: user.recoveryKeys.map((key) => key ?? null),
+    ...(user.tfaEntries === undefined ? {} : { tfaEntries: user.tfaEntries }),
   };
 }
 
@@ -105,6 +107,7 @@ export function restoreAccess(
     for (const token of entry.tokens) record.tokens.set(token.tokenid, token);
     record.totpSecret = entry.totpSecret;
     record.recoveryKeys = entry.recoveryKeys.map((key) => key ?? undefined);
+    if (entry.tfaEntries !== undefined) record.tfaEntries = entry.tfaEntries;
   }
   access.groups.clear();
   for (const group of saved.groups) {

@@ -26,6 +26,20 @@ export interface UserRecord {
   totpSecret: string | undefined;
   /** One-time recovery keys by index; a used key stays as `undefined` to keep the indices. */
   recoveryKeys: (string | undefined)[];
+  /** What `/access/tfa` shows of the factors above (`priv/tfa.cfg` entry metadata). */
+  tfaEntries?: TfaEntryMeta[];
+}
+
+/** A TFA entry's listing data; the secret itself stays in `totpSecret` / `recoveryKeys`. */
+export interface TfaEntryMeta {
+  readonly type: 'totp' | 'recovery';
+  readonly id: string;
+  description: string;
+  /** Epoch seconds. */
+  readonly created: number;
+  enable: boolean;
+  /** A disabled TOTP entry keeps its secret here, out of the login's reach. */
+  disabledSecret?: string;
 }
 
 export interface UserProfile {

@@ -1,0 +1,132 @@
+import { Secret, TOTP } from 'otpauth';
+import { ProxmoxClient, ProxmoxHttpError } from 'pvekit';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSimulator, type Simulator } from '../src/index.js';
+import { manualClock } from './helpers.js';
+
+const clock = manualClock();
+let sim: Simulator;
+const clients: ProxmoxClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+  await sim.close();
+});
+
+type Auth = NonNullable<ConstructorParameters<typeof ProxmoxClient>[0]['auth']>;
+
+function connect(auth: Auth): ProxmoxClient {
+  const client = new ProxmoxClient({ baseUrl: 'https://pve1:8006', fetch: sim.fetch, auth });
+  clients.push(client);
+  return client;
+}
+
+function setup(): ProxmoxClient {
+  sim = createSimulator({ rootPassword: 'root-password', clock: clock.now });
+  return connect({ username: 'root@pam', password: 'root-password' });
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProxmoxHttpError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof ProxmoxHttpError)) throw new Error(`expected an HTTP error: ${error}`);
+  return error;
+}
+
+async function passwordLogin(username: string, password: string) {
+  const response = await sim.fetch('/api2/json/access/ticket', {
+    method: 'POST',
+    body: new URLSearchParams({ username, password }),
+  });
+  return ((await response.json()) as { data: { NeedTFA?: number } }).data;
+}
+
+function authenticator(): { uri: string; code: () => string } {
+  const totp = new TOTP({ issuer: 'pve', label: 'erin@pve', secret: new Secret({ size: 20 }) });
+  return { uri: totp.toString(), code: () => totp.generate({ timestamp: clock.now() }) };
+}
+
+describe('TFA entries over /access/tfa', () => {
+  test('add a TOTP entry verified by its code; it then guards the login; delete it', async () => {
+    const root = setup();
+    await root.post('/access/users', { userid: 'erin@pve', password: 'erin-password' });
+    const app = authenticator();
+
+    const wrong = await failure(
+      root.post('/access/tfa/{userid}', {
+        userid: 'erin@pve',
+        type: 'totp',
+        totp: app.uri,
+        value: '000000' === app.code() ? '111111' : '000000',
+      }),
+    );
+    expect(wrong.status).toBe(400);
+
+    const added = await root.post<{ id: string }>('/access/tfa/{userid}', {
+      userid: 'erin@pve',
+      type: 'totp',
+      description: 'phone',
+      totp: app.uri,
+      value: app.code(),
+    });
+    expect(added.id).toMatch(/^totp-[0-9a-f-]{36}$/);
+    const entries = await root.get<{ id: string; type: string; description: string }[]>(
+      '/access/tfa/{userid}',
+      { userid: 'erin@pve' },
+    );
+    expect(entries).toEqual([expect.objectContaining({ id: added.id, description: 'phone' })]);
+    expect(await passwordLogin('erin@pve', 'erin-password')).toMatchObject({ NeedTFA: 1 });
+
+    const everyone = await root.get<{ userid: string }[]>('/access/tfa');
+    expect(everyone.map((row) => row.userid)).toEqual(['erin@pve']);
+
+    await root.put('/access/tfa/{userid}/{id}', { userid: 'erin@pve', id: added.id, enable: 0 });
+    expect(await passwordLogin('erin@pve', 'erin-password')).not.toHaveProperty('NeedTFA');
+    await root.put('/access/tfa/{userid}/{id}', { userid: 'erin@pve', id: added.id, enable: 1 });
+    expect(await passwordLogin('erin@pve', 'erin-password')).toMatchObject({ NeedTFA: 1 });
+
+    await root.delete('/access/tfa/{userid}/{id}', { userid: 'erin@pve', id: added.id });
+    expect(await root.get('/access/tfa/{userid}', { userid: 'erin@pve' })).toEqual([]);
+    const gone = await failure(
+      root.get('/access/tfa/{userid}/{id}', { userid: 'erin@pve', id: added.id }),
+    );
+    expect(gone.status).toBe(404);
+    expect(gone.serverMessage).toBe(`No such tfa entry '${added.id}'`);
+  });
+
+  test('recovery keys are handed out once; tokens may not change TFA', async () => {
+    const root = setup();
+    const keys = await root.post<{ id: string; recovery: string[] }>('/access/tfa/{userid}', {
+      userid: 'root@pam',
+      type: 'recovery',
+    });
+    expect(keys.id).toBe('recovery');
+    expect(keys.recovery).toHaveLength(10);
+    const again = await failure(
+      root.post('/access/tfa/{userid}', { userid: 'root@pam', type: 'recovery' }),
+    );
+    expect(again.serverMessage).toBe('user already has recovery keys');
+
+    const token = await sim.access.createToken('root@pam', 'automation', { privsep: false });
+    const viaToken = connect(token);
+    const refused = await failure(
+      viaToken.delete('/access/tfa/{userid}/{id}', { userid: 'root@pam', id: 'recovery' }),
+    );
+    // HTTPServer.pm refuses tokens on allowtoken-0 endpoints with a 403.
+    expect(refused.status).toBe(403);
+    expect(refused.serverMessage).toContain('not available with API token');
+    expect(await viaToken.get('/access/tfa/{userid}', { userid: 'root@pam' })).toHaveLength(1);
+  });
+
+  test('a user sees only their own entries in the overview', async () => {
+    const root = setup();
+    await root.post('/access/users', { userid: 'erin@pve', password: 'erin-password' });
+    sim.access.enableTotp('root@pam');
+    const erin = connect({ username: 'erin@pve', password: 'erin-password' });
+    expect(await erin.get('/access/tfa')).toEqual([]);
+    const all = await root.get<{ userid: string }[]>('/access/tfa');
+    expect(all.map((row) => row.userid)).toEqual(['root@pam']);
+  });
+});
