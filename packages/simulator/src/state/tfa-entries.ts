@@ -10,7 +10,8 @@ import type { TfaEntryMeta, UserRecord } from './users.js';
  * Limitation: a user holds one TOTP entry; adding a second is refused with a message.
  */
 export function tfaEntries(user: UserRecord, nowSeconds: number): TfaEntryMeta[] {
-  const entries = (user.tfaEntries ??= []);
+  user.tfaEntries ??= [];
+  const entries = user.tfaEntries;
   const has = (type: TfaEntryMeta['type']) => entries.some((entry) => entry.type === type);
   if (user.totpSecret !== undefined && !has('totp')) {
     entries.push(newEntry('totp', `totp-${randomUUID()}`, '', nowSeconds));
