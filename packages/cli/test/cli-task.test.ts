@@ -67,6 +67,18 @@ describe('pvekit task', () => {
     expect(failed.stderr).toContain('error: task qmstart on pve1 failed: no bootable disk');
   });
 
+  it('wait --timeout gives up on a task still running, exit 1, and leaves it running', async () => {
+    const upid = start({ type: 'qmclone', id: '106', durationMs: 60_000 });
+
+    const result = await cli(['task', 'wait', upid, '--timeout', '60', ...fast], env);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: task UPID:\S+ still running after 60 ms/m);
+    const status = await cli(['task', 'status', upid, '--output-format', 'json'], env);
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'running' });
+    world.sim.simulator.tasks.stop(upid);
+  });
+
   it('stop ends a running task', async () => {
     const upid = start({ type: 'qmclone', id: '105', durationMs: 60_000 });
 

@@ -10,6 +10,7 @@ interface TaskFlags extends ConnectionFlags {
   readonly outputFormat?: string;
   readonly follow?: boolean;
   readonly pollInterval?: string;
+  readonly timeout?: string;
 }
 
 const POLL_HELP = 'milliseconds between reads while the task runs (1000)';
@@ -67,10 +68,11 @@ export function registerTask(program: Command, io: CliIo): void {
     .argument('<upid>')
     .option('--output-format <format>', FORMAT_HELP)
     .option('--poll-interval <ms>', POLL_HELP)
+    .option('--timeout <ms>', 'give up after this long (exit 1); the task goes on')
     .action((upid: string, flags: TaskFlags) =>
       withSession(flags, io, async ({ client }) => {
         const format = outputFormat(flags.outputFormat);
-        const result = await waitStreaming(client, upid, io, flags.pollInterval);
+        const result = await waitStreaming(client, upid, io, flags);
         io.stdout.write(formatResult(result, format));
       }),
     );

@@ -83,7 +83,7 @@ async function callVerb(
     const data = await client.request(method, target, params);
     io.stdout.write(formatResult(data, format));
     if (flags.wait === true && typeof data === 'string' && data.startsWith('UPID:')) {
-      await waitStreaming(client, data, io, flags.pollInterval);
+      await waitStreaming(client, data, io, flags);
     }
   });
 }
@@ -93,20 +93,24 @@ export async function waitStreaming(
   client: ProxmoxClient,
   upid: string,
   io: CliIo,
-  pollInterval: string | undefined,
+  flags: { readonly pollInterval?: string; readonly timeout?: string },
 ) {
   return client.tasks.wait(upid, {
-    ...pollOption(pollInterval),
+    ...pollOption(flags.pollInterval),
+    ...(flags.timeout === undefined ? {} : { timeout: milliseconds('--timeout', flags.timeout) }),
     onLog: (line) => io.stderr.write(`${line.t}\n`),
   });
 }
 
 export function pollOption(text: string | undefined): { pollInterval?: number } {
-  if (text === undefined) return {};
+  return text === undefined ? {} : { pollInterval: milliseconds('--poll-interval', text) };
+}
+
+function milliseconds(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || Number(text) === 0) {
-    throw new CliUsageError(`--poll-interval '${text}' is not a number of milliseconds > 0`);
+    throw new CliUsageError(`${flag} '${text}' is not a number of milliseconds > 0`);
   }
-  return { pollInterval: Number(text) };
+  return Number(text);
 }
 
 // Limitation: `ls` guesses each child's name from the fields Proxmox lists use (there is no
