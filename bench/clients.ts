@@ -26,7 +26,7 @@ export function clientCases(target: Target, concurrencies: readonly number[]): C
   const pvekit = new ProxmoxClient({
     baseUrl: target.url,
     auth: { tokenId: target.tokenId, secret: target.secret },
-    tls: { fingerprint: target.sim.fingerprint },
+    tls: { fingerprint: target.fingerprint },
   });
   const peer = peerClient(target);
 
@@ -64,7 +64,7 @@ interface PeerUndici {
 function peerClient(target: Target) {
   const peerRequire = createRequire(createRequire(import.meta.url).resolve('proxmox-api'));
   const peerUndici = peerRequire('undici') as PeerUndici;
-  const agent = new peerUndici.Agent({ connect: { ca: target.sim.certificate } });
+  const agent = new peerUndici.Agent({ connect: { ca: target.certificate } });
   const api = proxmoxApi({
     host: target.host,
     port: target.port,

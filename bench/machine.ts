@@ -1,6 +1,6 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
-/** What the numbers were measured on: without it they mean nothing. */
+/** What the numbers were measured on, as a Markdown list: without it they mean nothing. */
 export function describeMachine(): string {
   const cores = cpus();
   const model = cores[0]?.model.trim() ?? 'unknown CPU';
@@ -8,5 +8,11 @@ export function describeMachine(): string {
   return [
     `CPU: ${model}, ${cores.length} cores; ${memoryGiB} GiB RAM`,
     `Node ${process.version} on ${process.platform} ${process.arch}`,
-  ].join('\n');
+    // On a shared machine the load says how far to trust the run.
+    `Load average at start (1/5/15 min): ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' / ')}`,
+  ]
+    .map((line) => `- ${line}`)
+    .join('\n');
 }

@@ -24,17 +24,19 @@ const GUEST_BUDGET_MS = 120_000;
 interface Plan {
   readonly limits: Limits;
   readonly rounds: number;
+  readonly guests: number;
 }
 
 /**
  * `--ms=<n>`: time budget of each case in each round (default 1000); `--rounds=<n>` (default
- * 3); `--quick`: 200 ms, 1 round, for checking that every case runs.
+ * 3); `--quick`: 200 ms, 1 round and 2,000 VMs, for checking that every case runs.
  */
 function planFrom(argv: readonly string[]): Plan {
   const quick = argv.includes('--quick');
   const maxMs = numberArgument(argv, 'ms', quick ? 200 : 1000);
   const rounds = numberArgument(argv, 'rounds', quick ? 1 : 3);
-  return { limits: { warmupOps: quick ? 20 : 200, maxOps: 50_000, maxMs }, rounds };
+  const limits = { warmupOps: quick ? 20 : 200, maxOps: 50_000, maxMs };
+  return { limits, rounds, guests: quick ? 2000 : GUESTS };
 }
 
 function numberArgument(argv: readonly string[], name: string, fallback: number): number {
@@ -69,10 +71,10 @@ async function main(): Promise<void> {
   console.log(`# pvekit benchmarks, ${new Date().toISOString()}\n`);
   console.log(`${describeMachine()}`);
   const { maxMs, maxOps } = plan.limits;
-  console.log(`Each case: ${plan.rounds} rounds of ${maxMs} ms or ${maxOps} operations\n`);
+  console.log(`- Each case: ${plan.rounds} rounds of ${maxMs} ms or ${maxOps} operations\n`);
 
   // First, while the heap holds nothing else of ours.
-  console.log(`${memoryLine(measureGuestMemory(GUESTS, 3, GUEST_BUDGET_MS))}\n`);
+  console.log(`${memoryLine(measureGuestMemory(plan.guests, 3, GUEST_BUDGET_MS))}\n`);
 
   const target = await startTarget();
   const transports = transportCases(target, CONCURRENCIES);
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     console.log(resultTable(results));
   } finally {
     await Promise.all([transports.close(), clients.close(), memory.close()]);
-    await target.sim.close();
+    await target.close();
   }
 }
 

@@ -14,8 +14,8 @@ export interface Transports {
 }
 
 export function transportCases(target: Target, concurrencies: readonly number[]): Transports {
-  const agent = new Agent({ connect: { ca: target.sim.certificate } });
-  const httpsAgent = new https.Agent({ keepAlive: true, ca: target.sim.certificate });
+  const agent = new Agent({ connect: { ca: target.certificate } });
+  const httpsAgent = new https.Agent({ keepAlive: true, ca: target.certificate });
   const versionUrl = `${target.url}/api2/json/version`;
   const headers = { authorization: target.authorization };
 
@@ -31,16 +31,11 @@ export function transportCases(target: Target, concurrencies: readonly number[])
   };
   const nodeHttps = () => httpsGet(versionUrl, httpsAgent, headers);
 
-  const cases: BenchCase[] = concurrencies.map((concurrency) => ({
-    group: GROUP,
-    name: RAW_UNDICI,
-    concurrency,
-    op: undiciRequest,
-  }));
-  cases.push(
-    { group: GROUP, name: 'undici fetch', concurrency: 1, baseline: RAW_UNDICI, op: undiciFetch },
-    { group: GROUP, name: 'node:https', concurrency: 1, baseline: RAW_UNDICI, op: nodeHttps },
-  );
+  const cases = concurrencies.flatMap((concurrency): BenchCase[] => [
+    { group: GROUP, name: RAW_UNDICI, concurrency, op: undiciRequest },
+    { group: GROUP, name: 'undici fetch', concurrency, baseline: RAW_UNDICI, op: undiciFetch },
+    { group: GROUP, name: 'node:https', concurrency, baseline: RAW_UNDICI, op: nodeHttps },
+  ]);
   return {
     cases,
     close: async () => {
