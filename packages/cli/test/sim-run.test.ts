@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { coverage } from '@pvekit/simulator';
 import { Command } from 'commander';
 import { afterEach, describe, expect, test } from 'vitest';
 import { registerSim } from '../src/commands/sim.js';
@@ -192,10 +193,31 @@ describe('pvekit sim in-process', () => {
     }
   });
 
+  test('--coverage prints the modelled-endpoint table from coverage() and exits', async () => {
+    const printed = await cli(['sim', '--coverage'], { NO_COLOR: '1' });
+    expect(printed.code).toBe(0);
+    const modelled = coverage();
+    const keys = Object.keys(modelled);
+    const yes = keys.filter((key) => modelled[key]);
+    expect(printed.stdout).toContain(`${yes.length} of ${keys.length} endpoints`);
+    const rows = printed.stdout.split('\n').filter((line) => /^(yes|no) +[A-Z]+ \//.test(line));
+    expect(rows).toHaveLength(keys.length);
+    expect(rows).toContain(`yes       GET /version`);
+    const unmodelled = keys.find((key) => !modelled[key]);
+    if (unmodelled !== undefined) expect(rows).toContain(`no        ${unmodelled}`);
+  });
+
   test('--help documents the fault grammar and the switches', async () => {
     const help = await cli(['sim', '--help'], { NO_COLOR: '1' });
     expect(help.code).toBe(0);
-    for (const word of ['--seed', '--latency', '--auth-delay', '--fault <spec>', '--http']) {
+    for (const word of [
+      '--seed',
+      '--latency',
+      '--auth-delay',
+      '--fault <spec>',
+      '--http',
+      '--coverage',
+    ]) {
       expect(help.stdout).toContain(word);
     }
     expect(help.stdout).toContain('status=596,path=/nodes/*/qemu/**');

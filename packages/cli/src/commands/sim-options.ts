@@ -13,6 +13,7 @@ export interface SimCommandOptions {
   readonly authDelay?: string | boolean;
   readonly fault: string[];
   readonly faultSeed?: string;
+  readonly coverage?: boolean;
 }
 
 /** The checked settings a simulator run starts from. */

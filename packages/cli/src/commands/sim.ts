@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FaultSpec, startSimulator } from '@pvekit/simulator';
+import { coverage, type FaultSpec, startSimulator } from '@pvekit/simulator';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { EXIT_FAILURE, EXIT_USAGE } from '../errors.js';
@@ -79,6 +79,25 @@ async function serve(
   say(colors.dim(`stopped (${reason})`));
 }
 
+/** The endpoints of the schema and whether the simulator models each, one per line. */
+function printCoverage(io: CliIo): void {
+  const modelled = coverage();
+  const path = (key: string) => key.slice(key.indexOf(' ') + 1);
+  const keys = Object.keys(modelled).sort(
+    (a, b) => path(a).localeCompare(path(b)) || a.localeCompare(b),
+  );
+  const count = keys.filter((key) => modelled[key]).length;
+  const colors = pc.createColors(io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const lines = [`${count} of ${keys.length} endpoints of the schema are modelled`, ''];
+  lines.push('MODELLED  ENDPOINT');
+  for (const key of keys) {
+    lines.push(
+      modelled[key] ? `${colors.green('yes')}       ${key}` : colors.dim(`no        ${key}`),
+    );
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export function registerSim(
   program: Command,
   io: CliIo = processIo(),
@@ -101,7 +120,12 @@ export function registerSim(
     .option('--auth-delay [ms]', 'wait before each 401 as pveproxy does (default 3000 ms)')
     .option('--fault <spec>', FAULT_HELP, (spec: string, all: string[]) => [...all, spec], [])
     .option('--fault-seed <n>', 'seed of the random source fault rates and ranges draw from')
+    .option('--coverage', 'print which API endpoints the simulator models, then exit')
     .action(async (options: SimCommandOptions, command: Command) => {
+      if (options.coverage === true) {
+        printCoverage(io);
+        return;
+      }
       let settings: SimSettings;
       try {
         settings = simSettings(options);
