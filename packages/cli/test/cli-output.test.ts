@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CliUsageError } from '../src/errors.js';
 import { formatResult, outputFormat } from '../src/output/format.js';
 import { toYaml } from '../src/output/yaml.js';
@@ -109,6 +110,7 @@ describe('output formats', () => {
         '',
       ].join('\n'),
     );
+    expect(parse(toYaml(data), { version: '1.1' })).toEqual(data);
   });
 
   it('an unknown --output-format names the known ones', () => {
