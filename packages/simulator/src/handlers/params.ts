@@ -1,8 +1,8 @@
 import { parameterError } from '../router/http-error.js';
 import type { Params } from '../router/params.js';
 
-// Small readers for the few parameters the hand-written handlers take, with Proxmox's messages.
-// Limitation: they stand in for the schema-driven validation, which will replace them.
+// Typed readers for handlers. The router has already validated every parameter against the
+// schema, so these mostly turn wire text (`'1'`, `'100'`) and JSON values into one JS type.
 
 export function stringParam(params: Params, name: string): string | undefined {
   const value = params[name];
