@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../router/http-error.js';
+import { UPLOAD_PATH } from '../router/multipart.js';
 import { notExpired, type UserStore, userActive } from '../state/users.js';
 import { type PresentedCredentials, splitApiToken } from './credentials.js';
 import { verifyCsrfToken } from './csrf.js';
@@ -60,6 +61,7 @@ async function authenticateTicket(
   context: AuthContext,
   ticket: string,
   method: string,
+  apiPath: string,
   csrfToken: string | undefined,
 ): Promise<Authentication> {
   const keys = await context.keys();
@@ -69,7 +71,8 @@ async function authenticateTicket(
   if (userid === undefined || !userActive(context.users.get(userid), context.nowSeconds)) {
     throw refuse('Authentication failed!');
   }
-  if (method !== 'GET') {
+  // The upload endpoint is exempt: its multipart body arrives before the handler could check.
+  if (method !== 'GET' && !UPLOAD_PATH.test(apiPath)) {
     const csrfValid =
       csrfToken !== undefined &&
       verifyCsrfToken(keys.csrfSecret, userid, csrfToken, context.nowSeconds);
@@ -89,7 +92,7 @@ export async function authenticate(
     return { kind: 'anonymous', apiToken: presented.apiToken !== undefined };
   }
   if (presented.ticket !== undefined) {
-    return authenticateTicket(context, presented.ticket, method, presented.csrfToken);
+    return authenticateTicket(context, presented.ticket, method, apiPath, presented.csrfToken);
   }
   if (presented.apiToken !== undefined) return authenticateToken(context, presented.apiToken);
   throw refuse('No ticket');

@@ -17,6 +17,7 @@ import { poolRoutes } from './pools.js';
 import { qemuRoutes } from './qemu.js';
 import { storageRoutes } from './storage.js';
 import { storageContentRoutes } from './storage-content.js';
+import { storageUploadRoutes } from './storage-upload.js';
 import { taskRoutes } from './tasks.js';
 import { versionRoutes } from './version.js';
 
@@ -42,6 +43,7 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...poolRoutes,
   ...storageRoutes,
   ...storageContentRoutes,
+  ...storageUploadRoutes,
 ];
 
 let table: RouteTable<SimulatorState> | undefined;

@@ -1,4 +1,5 @@
 import { HttpError, parameterError } from './http-error.js';
+import { UPLOAD_PATH, uploadParams } from './multipart.js';
 
 /** Request parameters after merging: form values are strings, JSON keeps its types. */
 export type Params = Record<string, unknown>;
@@ -36,17 +37,24 @@ function jsonParams(text: string): Params {
 }
 
 /** Decodes a POST/PUT body: form-urlencoded (also when untyped) or JSON. */
-export function bodyParams(contentType: string | null, body: Uint8Array | undefined): Params {
+export function bodyParams(
+  contentType: string | null,
+  body: Uint8Array | undefined,
+  apiPath = '',
+): Params {
   if (body === undefined || body.byteLength === 0) return {};
+  const mediaType = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  // The upload endpoint streams its file past the body limit (router/multipart.ts).
+  if (mediaType === 'multipart/form-data' && UPLOAD_PATH.test(apiPath)) {
+    return uploadParams(contentType ?? '', body);
+  }
   if (body.byteLength > MAX_BODY_BYTES) throw new HttpError(501, 'for data too large');
 
   const text = new TextDecoder().decode(body);
-  const mediaType = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
   if (mediaType === '' || mediaType === 'application/x-www-form-urlencoded') {
     return fromSearchParams(new URLSearchParams(text));
   }
   if (mediaType === 'application/json') return jsonParams(text);
-  // Limitation: multipart/form-data (the storage upload endpoint) is refused like any other type.
   throw new HttpError(506, `unsupported content type '${mediaType}'`);
 }
 

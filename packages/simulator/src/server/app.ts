@@ -82,7 +82,7 @@ async function dispatch(deps: AppDependencies, request: SimRequest): Promise<Han
   if (hasBody && method !== 'POST' && method !== 'PUT') {
     throw framingError(501, `Unexpected content for method '${method}'`);
   }
-  const body = bodyParams(request.headers.get('content-type'), request.body);
+  const body = bodyParams(request.headers.get('content-type'), request.body, apiPath);
 
   const match = deps.routes.find(method, apiPath);
   if (match === undefined) throw notImplemented(method, apiPath);
