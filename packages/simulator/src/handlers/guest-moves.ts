@@ -75,16 +75,18 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
         };
         // Checked before the worker starts, so it is a 400 and not a failed task.
         if (options.target === node) throw parameterError({ target: 'target is local node.' });
+        // The API checks the guest's state before it forks, so a running VM without `online`
+        // is a 500, not a failed task; the model moves it now and the task holds the lock.
+        const { cluster } = request.state;
+        migrateGuest(cluster, node, type, vmid, { ...options, keepLock: true });
+        const guest = getGuest(cluster, options.target, type, vmid);
+        const label = type === 'qemu' ? 'VM' : 'CT';
         // qemu-server names the task `qmigrate`, pve-container `vzmigrate`.
         const task = prefix === 'qm' ? 'qmigrate' : 'vzmigrate';
         const upid = startGuestTask(request, task, vmid, (worker) => {
-          const { cluster } = request.state;
-          worker.log(
-            `starting migration of ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} to node '${options.target}'`,
-          );
-          migrateGuest(cluster, node, type, vmid, { ...options, keepLock: true });
+          worker.log(`starting migration of ${label} ${vmid} to node '${options.target}'`);
           worker.log('migration finished successfully');
-          return getGuest(cluster, options.target, type, vmid);
+          return guest;
         });
         return ok(upid);
       },

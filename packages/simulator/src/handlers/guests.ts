@@ -136,6 +136,8 @@ function configRoutes(facts: GuestFacts, vm: string): Route<SimulatorState>[] {
           ...(typeof snapshot === 'string' ? { snapshot } : {}),
         };
         const config = readConfig(request.state.cluster, node, facts.type, vmid, options);
+        // qemu-server never shows the stored cloud-init password hash.
+        if (config.cipassword !== undefined) config.cipassword = '**********';
         return ok(typedConfig(facts.type, config));
       },
     },

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Cluster } from './context.js';
+import { type Cluster, randomHex } from './context.js';
 import { guestError } from './errors.js';
 import { getGuest } from './guest.js';
 import type { GuestState } from './types.js';
 
-// The options qemu-server writes into the cloud-init drive (PVE/QemuServer/Cloudinit.pm).
+// What qemu-server writes into the cloud-init drive and lists as pending until it is rebuilt
+// (`cloudinit_pending_properties`: the cloud-init options, `name` and the NICs).
 const CLOUDINIT_KEY =
-  /^(ciuser|cipassword|citype|ciupgrade|cicustom|nameserver|searchdomain|sshkeys|ipconfig\d+)$/;
+  /^(ciuser|cipassword|citype|ciupgrade|cicustom|nameserver|searchdomain|sshkeys|ipconfig\d+|name|net\d+)$/;
 
 const KEY_TYPE =
   /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
@@ -31,6 +32,19 @@ export function assertSshKeys(encoded: string): void {
       throw guestError('SSH public key validation error');
     }
   }
+}
+
+/**
+ * A hash in place of a cloud-init password: qemu-server stores it crypt()ed (`encrypt_pw`),
+ * never in clear, on create and on every update.
+ * Limitation: a salted SHA-256 hex, not a real `$5$` crypt string.
+ */
+export function encryptPassword(cluster: Cluster, password: string): string {
+  const salt = randomHex(cluster.random, 16);
+  const hash = createHash('sha256')
+    .update(salt + password)
+    .digest('hex');
+  return `$5$${salt}$${hash}`;
 }
 
 // What each VM's cloud-init drive was last generated from, as the `[special:cloudinit]`

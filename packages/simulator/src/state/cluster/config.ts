@@ -1,3 +1,4 @@
+import { encryptPassword } from './cloudinit.js';
 import { configDigest } from './config-file.js';
 import type { Cluster } from './context.js';
 import { addUnused, diskVolid, resolveDisk, resolveNet } from './disks.js';
@@ -35,6 +36,8 @@ const FAST_PLUG = new Set([
   'hookscript',
   'tags',
 ]);
+const CLOUDINIT_OPTION =
+  /^(ciuser|cipassword|citype|ciupgrade|cicustom|nameserver|searchdomain|sshkeys|ipconfig\d+)$/;
 const LXC_HOT = /^(net\d+|memory|swap|cores|cpulimit|cpuunits|hostname)$/;
 
 /**
@@ -45,6 +48,8 @@ const LXC_HOT = /^(net\d+|memory|swap|cores|cpulimit|cpuunits|hostname)$/;
 function appliesWhileRunning(guest: GuestState, key: string): boolean {
   if (FAST_PLUG.has(key)) return true;
   if (guest.type === 'lxc') return LXC_HOT.test(key);
+  // Cloud-init options land in the config at once; the drive shows them after a regenerate.
+  if (CLOUDINIT_OPTION.test(key)) return true;
   return /^net\d+$/.test(key) || isDiskKey('qemu', key) || /^unused\d+$/.test(key);
 }
 
@@ -111,6 +116,7 @@ function applyDelete(cluster: Cluster, guest: GuestState, key: string): void {
 function canonicalValue(cluster: Cluster, guest: GuestState, key: string, value: string): string {
   if (isDiskKey(guest.type, key)) return resolveDisk(cluster, guest, key, value);
   if (/^net\d+$/.test(key)) return resolveNet(cluster, guest, value);
+  if (guest.type === 'qemu' && key === 'cipassword') return encryptPassword(cluster, value);
   return value;
 }
 

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { defaultBootOrder } from './boot.js';
 import { updateConfig } from './config.js';
-import { type Cluster, randomHex, randomUuid } from './context.js';
+import { type Cluster, randomUuid } from './context.js';
 import { guestError } from './errors.js';
 import { findGuest, guestLabel } from './guest.js';
 import { type ConfigLock, clearLock, setLock } from './locks.js';
@@ -60,17 +59,6 @@ function emptyGuest(vmid: number, type: GuestType, node: string): GuestState {
   };
 }
 
-/**
- * A hash in place of a cloud-init password: Proxmox stores it crypt()ed, never in clear.
- * Limitation: a salted SHA-256 hex, not a real `$5$` crypt string.
- */
-function hashPassword(cluster: Cluster, password: string): string {
-  const salt = randomHex(cluster.random, 16);
-  return `$5$${salt}$${createHash('sha256')
-    .update(salt + password)
-    .digest('hex')}`;
-}
-
 function storedParams(params: Record<string, string>, drop: string[]): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) if (!drop.includes(key)) kept[key] = value;
@@ -120,7 +108,6 @@ export function createQemu(
   getNode(cluster, node);
   assertVmidUnused(cluster, vmid);
   const set = storedParams(params, QEMU_NOT_STORED);
-  if (set.cipassword !== undefined) set.cipassword = hashPassword(cluster, set.cipassword);
   const ctime = Math.floor(cluster.clock() / 1000);
   const base = {
     vmgenid: randomUuid(cluster.random),
