@@ -182,7 +182,7 @@ describe('pvekit sim in-process', () => {
       [['--seed', 'prod'], "--seed knows only 'demo', got 'prod'"],
       [['--http', '--host', '0.0.0.0'], 'only on a loopback host (127.0.0.1, ::1, localhost)'],
       [['--latency', '9-1'], "--latency takes milliseconds or a range MIN-MAX, got '9-1'"],
-      [['--fault', 'smoke'], "unknown kind 'smoke'; kinds: drop, delay, status, lock, upid"],
+      [['--fault', 'smoke'], "unknown kind 'smoke'; kinds: drop, delay, auth-delay, status, lock"],
       [['--fault', 'status=596,rate=2'], 'rate must be a number 0..1'],
       [['--auth-delay', 'long'], '--auth-delay must be an integer 0-600000'],
     ];
@@ -221,6 +221,9 @@ describe('pvekit sim in-process', () => {
       expect(help.stdout).toContain(word);
     }
     expect(help.stdout).toContain('status=596,path=/nodes/*/qemu/**');
-    expect(help.stdout).toContain('drop | delay=MS or MIN-MAX | status=CODE | lock');
+    for (const form of ['delay=MS or MIN-MAX', 'auth-delay[=MS]', 'status=CODE', 'upid[=READS]']) {
+      expect(help.stdout).toContain(form);
+    }
+    expect(help.stdout).not.toContain('(default: [])');
   });
 });

@@ -102,6 +102,35 @@ describe('fault kinds', () => {
     expect((await pending).status).toBe(200);
   });
 
+  test('auth-delay holds only 401s, on the paths it names, 3000 ms unless told', async () => {
+    await setup();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    sim.faults.add({ kind: 'auth-delay', path: '/access/ticket', times: 1 });
+    const settledAfter = async (pending: Promise<Response>, ms: number) => {
+      let settled = false;
+      const tracked = pending.then((response) => {
+        settled = true;
+        return response;
+      });
+      await vi.advanceTimersByTimeAsync(ms - 1);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      return tracked;
+    };
+    // A 200 on the path does not use the fault up.
+    expect((await get('/version')).status).toBe(200);
+    const wrong = { username: 'root@pam', password: 'wrong' };
+    const refused = sim.fetch('/api2/json/access/ticket', { method: 'POST', body: form(wrong) });
+    expect((await settledAfter(refused, 3000)).status).toBe(401);
+    // Used up: the next 401 comes at once, and a 401 elsewhere was never delayed.
+    const again = await sim.fetch('/api2/json/access/ticket', {
+      method: 'POST',
+      body: form(wrong),
+    });
+    expect(again.status).toBe(401);
+    expect((await sim.fetch('/api2/json/version')).status).toBe(401);
+  });
+
   test('595 and 596 carry pveproxy-like status lines; a GET is retried past them', async () => {
     await setup();
     sim.faults.add({ kind: 'status', status: 595, path: '/nodes', times: 1 });

@@ -17,6 +17,12 @@ describe('the --fault text form', () => {
       kind: 'lock',
       path: '/nodes/pve1/lxc/**',
     });
+    expect(parseFault('auth-delay')).toEqual({ kind: 'auth-delay' });
+    expect(parseFault('auth-delay=500,path=/access/ticket')).toEqual({
+      kind: 'auth-delay',
+      ms: 500,
+      path: '/access/ticket',
+    });
     expect(parseFault('upid=2')).toEqual({ kind: 'upid', reads: 2 });
     expect(parseFault('drift=vmid+maxmem')).toEqual({ kind: 'drift', fields: ['vmid', 'maxmem'] });
     expect(parseFault('status=503,message=maintenance window')).toEqual({

@@ -11,7 +11,7 @@ export interface SimCommandOptions {
   readonly seed?: string;
   readonly latency?: string;
   readonly authDelay?: string | boolean;
-  readonly fault: string[];
+  readonly fault?: string[];
   readonly faultSeed?: string;
   readonly coverage?: boolean;
 }
@@ -62,7 +62,7 @@ function authDelay(given: string | boolean | undefined): number {
 
 function faults(options: SimCommandOptions): FaultSpec[] {
   const specs = options.latency === undefined ? [] : [latencyFault(options.latency)];
-  for (const text of options.fault) {
+  for (const text of options.fault ?? []) {
     try {
       specs.push(parseFault(text));
     } catch (error) {

@@ -118,7 +118,7 @@ export function registerSim(
     .option('--seed <name>', "start from a named setup: 'demo' (guests, pool, users, ACLs)")
     .option('--latency <ms>', 'delay every answer: milliseconds, or a range MIN-MAX')
     .option('--auth-delay [ms]', 'wait before each 401 as pveproxy does (default 3000 ms)')
-    .option('--fault <spec>', FAULT_HELP, (spec: string, all: string[]) => [...all, spec], [])
+    .option('--fault <spec>', FAULT_HELP, (spec: string, all: string[] = []) => [...all, spec])
     .option('--fault-seed <n>', 'seed of the random source fault rates and ranges draw from')
     .option('--coverage', 'print which API endpoints the simulator models, then exit')
     .action(async (options: SimCommandOptions, command: Command) => {

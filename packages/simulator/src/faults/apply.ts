@@ -2,7 +2,7 @@ import { HttpError } from '../router/http-error.js';
 import { bodyParams, queryParams } from '../router/params.js';
 import type { SimRequest } from '../server/wire.js';
 import type { FaultSwitchboard, FaultTarget } from './faults.js';
-import { type ActiveFault, DRIFT_FIELDS, statusMessage } from './spec.js';
+import { type ActiveFault, DRIFT_FIELDS, PVEPROXY_AUTH_DELAY_MS, statusMessage } from './spec.js';
 
 /** What the faults decided for one request, before and after its handler runs. */
 export interface FaultPlan {
@@ -12,6 +12,8 @@ export interface FaultPlan {
   readonly drop: boolean;
   /** Answer this instead of running the handler. */
   readonly error: HttpError | undefined;
+  /** Milliseconds to wait before a 401, from `auth-delay` faults (used up only by a 401). */
+  unauthorizedDelayMs(): number;
   /** Reshape a successful answer (type drift, UPIDs held back). */
   shape(payload: Record<string, unknown>): Record<string, unknown>;
 }
@@ -55,8 +57,8 @@ function drift(value: unknown, fields: ReadonlySet<string>): unknown {
   return out;
 }
 
-function delayOf(fault: ActiveFault, board: FaultSwitchboard): number {
-  const ms = fault.ms ?? 0;
+function delayOf(fault: ActiveFault, board: FaultSwitchboard, fallback = 0): number {
+  const ms = fault.ms ?? fallback;
   if (typeof ms === 'number') return ms;
   const [min, max] = ms;
   return Math.round(min + board.random() * (max - min));
@@ -79,6 +81,7 @@ export function planFaults(
   // Only a guest-changing call can time out on a lock; only a POST or PUT starts a task.
   const hits = board.take(target, (fault) => {
     if (fault.kind === 'lock') return lockPath !== undefined;
+    if (fault.kind === 'auth-delay') return false;
     return fault.kind !== 'upid' || target.method !== 'GET';
   });
   const answering = hits.find((fault) => ['drop', 'status', 'lock'].includes(fault.kind));
@@ -90,6 +93,10 @@ export function planFaults(
       .reduce((sum, fault) => sum + delayOf(fault, board), 0),
     drop: answering?.kind === 'drop',
     error: answerOf(answering, lockPath) ?? board.held.refusal(target),
+    unauthorizedDelayMs: () =>
+      board
+        .take(target, (fault) => fault.kind === 'auth-delay')
+        .reduce((sum, fault) => sum + delayOf(fault, board, PVEPROXY_AUTH_DELAY_MS), 0),
     shape(payload) {
       const upid = payload.data;
       if (typeof upid === 'string' && upid.startsWith('UPID:')) {

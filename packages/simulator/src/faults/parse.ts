@@ -7,6 +7,7 @@ import { FAULT_KINDS, type FaultKind, type FaultSpec, validateFault } from './sp
  *
  *   drop                          cut the connection
  *   delay=250 | delay=100-400     hold the answer (fixed ms, or a range drawn per request)
+ *   auth-delay | auth-delay=500   hold each 401 (default 3000 ms, as pveproxy)
  *   status=596                    answer this status (595-599 get pveproxy's reasons)
  *   lock                          500 "can't lock file …" on guest-changing calls
  *   upid | upid=2                 new tasks answer 400 "no such task" on the first 1 (2) reads
@@ -19,9 +20,19 @@ import { FAULT_KINDS, type FaultKind, type FaultSpec, validateFault } from './sp
 const FAULT_GRAMMAR_HEAD =
   'KIND[=VALUE][,path=GLOB][,method=M][,rate=0..1][,times=N][,message=TEXT]';
 
+const KIND_FORMS = [
+  'drop',
+  'delay=MS or MIN-MAX',
+  'auth-delay[=MS]',
+  'status=CODE',
+  'lock',
+  'upid[=READS]',
+  'drift[=KEY+KEY]',
+];
+
 export const FAULT_GRAMMAR = [
   FAULT_GRAMMAR_HEAD,
-  '  drop | delay=MS or MIN-MAX | status=CODE | lock | upid[=READS] | drift[=KEY+KEY]',
+  `  ${KIND_FORMS.join(' | ')}`,
   '  GLOB: * within a path segment, ** across segments; e.g. status=596,path=/nodes/*/qemu/**',
 ].join('\n');
 
@@ -40,6 +51,7 @@ function kindValue(text: string, kind: FaultKind, value: string | undefined): Pa
     return {};
   }
   switch (kind) {
+    case 'auth-delay':
     case 'delay': {
       const range = /^(\d+)-(\d+)$/.exec(value);
       if (range) return { ms: [Number(range[1]), Number(range[2])] };

@@ -1,11 +1,12 @@
 import { SimulatorError } from '../errors.js';
 import type { PathPattern } from './glob.js';
 
-export type FaultKind = 'drop' | 'delay' | 'status' | 'lock' | 'upid' | 'drift';
+export type FaultKind = 'drop' | 'delay' | 'auth-delay' | 'status' | 'lock' | 'upid' | 'drift';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'drop',
   'delay',
+  'auth-delay',
   'status',
   'lock',
   'upid',
@@ -16,6 +17,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
  * A switch that makes the simulator misbehave for matching requests:
  * - `drop`: the connection is cut after the request arrived, with no answer;
  * - `delay`: the answer comes `ms` milliseconds late (a `[min, max]` pair draws each delay);
+ * - `auth-delay`: a 401 answer comes `ms` (default 3000, as pveproxy) late; only 401s count;
  * - `status`: the answer is `status` with `message` (595-599 get pveproxy's proxy reasons);
  * - `lock`: a guest-changing call (not GET) on a vmid answers 500 `can't lock file … - got
  *   timeout`, as when another worker holds the guest's config lock;
@@ -59,6 +61,9 @@ export const DRIFT_FIELDS: readonly string[] = [
   'pid',
 ];
 
+/** pveproxy's wait before each 401 (`auth-delay` without `ms`). */
+export const PVEPROXY_AUTH_DELAY_MS = 3000;
+
 function invalid(message: string): never {
   throw new SimulatorError('INVALID_FAULT', message);
 }
@@ -96,7 +101,9 @@ export function validateFault(spec: FaultSpec): void {
     invalid(`fault kind must be one of ${FAULT_KINDS.map((kind) => `'${kind}'`).join(', ')}`);
   }
   validateCommon(spec);
-  if (spec.kind === 'delay') validateMs(spec.ms);
+  if (spec.kind === 'delay' || (spec.kind === 'auth-delay' && spec.ms !== undefined)) {
+    validateMs(spec.ms);
+  }
   const status = spec.status;
   const statusValid = Number.isInteger(status) && (status ?? 0) >= 200 && (status ?? 0) <= 599;
   if (spec.kind === 'status' && !statusValid) {

@@ -140,7 +140,9 @@ export function createApp(deps: AppDependencies): (request: SimRequest) => Promi
     } catch (thrown) {
       const error = asHttpError(thrown);
       // pveproxy slows down every 401 to make password guessing expensive.
-      if (error.status === 401 && !(await deps.sleeper.sleep(deps.authFailureDelayMs))) {
+      const authDelayMs =
+        error.status === 401 ? deps.authFailureDelayMs + faults.unauthorizedDelayMs() : 0;
+      if (!(await deps.sleeper.sleep(authDelayMs))) {
         return { kind: 'drop' };
       }
       return { kind: 'response', response: errorResponse(now(), error) };
