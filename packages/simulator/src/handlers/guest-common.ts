@@ -3,15 +3,10 @@ import { privilegesAt } from '../auth/permissions.js';
 import { HttpError } from '../router/http-error.js';
 import type { Params } from '../router/params.js';
 import type { HandlerRequest } from '../router/route.js';
-import { param } from '../router/validate.js';
 import type { SimulatorState } from '../state/state.js';
 import type { WorkerBody } from '../tasks/registry.js';
 
 export type Request = HandlerRequest<SimulatorState>;
-
-export const NODE = param.string({ format: 'pve-node' });
-export const VMID = param.integer({ minimum: 100, maximum: 999999999, format: 'pve-vmid' });
-export const SKIPLOCK = param.boolean({ optional: true });
 
 export function authidOf(auth: Authentication): string {
   if (auth.kind === 'token') return auth.tokenid;

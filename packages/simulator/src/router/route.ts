@@ -33,14 +33,6 @@ export interface Route<State> {
   /** Path template below `/api2/json`, exactly as the schema spells it. */
   readonly path: string;
   readonly handler: Handler<State>;
-  /** @deprecated Ignored: the metadata has it. Kept while handler files move over. */
-  readonly allowtoken?: boolean;
-  /** @deprecated Ignored: the metadata has it. Kept while handler files move over. */
-  readonly permissions?: unknown;
-  /** @deprecated Ignored: the metadata has it. Kept while handler files move over. */
-  readonly params?: unknown;
-  /** @deprecated Ignored: the metadata validates every parameter. */
-  readonly openParams?: boolean;
 }
 
 /** `'GET /version'`: the method and the path template, the key of the metadata table. */

@@ -42,28 +42,3 @@ export function checkParameters(endpoint: EndpointSpec, params: Params): Params 
   return checked;
 }
 
-/**
- * @deprecated The hand-written parameter rules handlers used to carry; the router ignores
- * them now (the metadata has the facts). Kept only while handler files move over.
- */
-export interface ParamRule {
-  readonly type: 'string' | 'integer' | 'number' | 'boolean';
-  readonly optional?: boolean;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly enum?: readonly string[];
-  readonly requires?: string;
-  readonly format?: string;
-}
-
-/** @deprecated See `ParamRule`. */
-export type ParamRules = Readonly<Record<string, ParamRule>>;
-
-/** @deprecated See `ParamRule`. */
-export const param = {
-  string: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'string', ...rule }),
-  integer: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'integer', ...rule }),
-  number: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'number', ...rule }),
-  boolean: (rule: Omit<ParamRule, 'type'> = {}): ParamRule => ({ type: 'boolean', ...rule }),
-};
