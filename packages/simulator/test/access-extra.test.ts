@@ -130,3 +130,42 @@ describe('TFA entries over /access/tfa', () => {
     expect(all.map((row) => row.userid)).toEqual(['root@pam']);
   });
 });
+
+describe('custom roles over /access/roles', () => {
+  test('create, read, replace or append privileges, delete with its ACL entries', async () => {
+    const root = setup();
+    await root.post('/access/roles', { roleid: 'Backup', privs: 'VM.Backup' });
+    expect(await root.get('/access/roles/{roleid}', { roleid: 'Backup' })).toEqual({
+      'VM.Backup': 1,
+    });
+    await root.put('/access/roles/{roleid}', {
+      roleid: 'Backup',
+      privs: 'Datastore.AllocateSpace',
+      append: 1,
+    });
+    expect(await root.get('/access/roles/{roleid}', { roleid: 'Backup' })).toEqual({
+      'Datastore.AllocateSpace': 1,
+      'VM.Backup': 1,
+    });
+    await root.put('/access/acl', { path: '/vms', roles: 'Backup', users: 'root@pam' });
+
+    const twice = await failure(root.post('/access/roles', { roleid: 'Backup' }));
+    expect(twice.serverMessage).toBe("role 'Backup' already exists");
+    const builtin = await failure(
+      root.put('/access/roles/{roleid}', { roleid: 'PVEAuditor', privs: 'Sys.Audit' }),
+    );
+    expect(builtin.serverMessage).toBe("auto-generated role 'PVEAuditor' cannot be modified");
+    const bogus = await failure(
+      root.put('/access/roles/{roleid}', { roleid: 'Backup', privs: 'Sys.Fly' }),
+    );
+    // The schema's `pve-priv-list` format refuses it before the handler runs.
+    expect(bogus.status).toBe(400);
+    expect(Object.keys(bogus.errors ?? {})).toEqual(['privs']);
+
+    await root.delete('/access/roles/{roleid}', { roleid: 'Backup' });
+    const acl = await root.get<{ roleid: string }[]>('/access/acl');
+    expect(acl.map((entry) => entry.roleid)).not.toContain('Backup');
+    const gone = await failure(root.get('/access/roles/{roleid}', { roleid: 'Backup' }));
+    expect(gone.serverMessage).toBe("role 'Backup' does not exist");
+  });
+});

@@ -59,8 +59,7 @@ describe('a restart keeps everything acknowledged over the API', () => {
       groups: 'ops',
       email: 'carol@example.com',
     });
-    // A role added in code is written with the next acknowledged write, the ACL change below.
-    first.sim.access.addRole('Watcher', ['VM.Audit', 'Sys.Audit']);
+    await api.post('/access/roles', { roleid: 'Watcher', privs: 'VM.Audit,Sys.Audit' });
     await api.put('/access/acl', { path: '/vms', roles: 'Watcher', groups: 'ops' });
     const token = await api.post<{ 'full-tokenid': string; value: string }>(
       '/access/users/{userid}/token/{tokenid}',

@@ -8,10 +8,6 @@ const DOMAINS = [
   { realm: 'pve', type: 'pve', comment: 'Proxmox VE authentication server', default: 1 },
 ];
 
-// The TFA management endpoints are left to the front door: API tokens get their 403 there, a
-// ticket gets the 501 of an endpoint the simulator does not model.
-// Limitation: factors are managed through `sim.access` instead.
-
 export const accessRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',

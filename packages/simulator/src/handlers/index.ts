@@ -5,6 +5,7 @@ import type { SimulatorState } from '../state/state.js';
 import { accessRoutes } from './access.js';
 import { aclRoutes } from './access-acl.js';
 import { groupRoutes } from './access-groups.js';
+import { roleRoutes } from './access-roles.js';
 import { tfaRoutes } from './access-tfa.js';
 import { ticketRoutes } from './access-ticket.js';
 import { tokenRoutes } from './access-tokens.js';
@@ -33,6 +34,7 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...groupRoutes,
   ...aclRoutes,
   ...tfaRoutes,
+  ...roleRoutes,
   ...versionRoutes,
   ...nodeRoutes,
   ...clusterRoutes,
