@@ -11,7 +11,7 @@ function firstDrive(config: GuestConfig, cdrom: boolean): string | undefined {
       const key = `${bus}${index}`;
       const value = config[key];
       if (value === undefined || value.includes('cloudinit')) continue;
-      if (isCdrom(value) === cdrom) return key;
+      if (isCdrom('qemu', key, value) === cdrom) return key;
     }
   }
   return undefined;

@@ -5,7 +5,6 @@ import { guestError } from './errors.js';
 import { getGuest, guestLabel, isTemplate } from './guest.js';
 import { assertFileLockFree, checkLock, clearLock } from './locks.js';
 import { getNode } from './nodes.js';
-import { joinProperty, splitProperty } from './propstring.js';
 import {
   allocVolume,
   findVolume,
@@ -77,16 +76,26 @@ function cloneDisk(
     const storeid = parseVolid(volid).storeid;
     const name = `vm-${clone.vmid}-cloudinit`;
     const request = { node: clone.node, storeid, vmid: clone.vmid, type: clone.type };
-    return withDiskVolume(value, allocVolume(cluster, { ...request, size: 4 * 1024 ** 2, name }));
+    return withDiskVolume(
+      source.type,
+      key,
+      value,
+      allocVolume(cluster, { ...request, size: 4 * 1024 ** 2, name }),
+    );
   }
   if (!options.full) {
     assertLinkedPossible(cluster, source, { key, volid, snapname: options.snapname });
-    return withDiskVolume(value, linkedCloneVolume(cluster, source.node, volid, clone.vmid));
+    return withDiskVolume(
+      source.type,
+      key,
+      value,
+      linkedCloneVolume(cluster, source.node, volid, clone.vmid),
+    );
   }
   const size = findVolume(cluster, source.node, volid).size;
   const storeid = options.storage ?? parseVolid(volid).storeid;
   const request = { node: clone.node, storeid, vmid: clone.vmid, type: clone.type, size };
-  return withDiskVolume(value, allocVolume(cluster, request));
+  return withDiskVolume(source.type, key, value, allocVolume(cluster, request));
 }
 
 function assertTarget(cluster: Cluster, source: GuestState, target: string | undefined): void {
@@ -161,6 +170,14 @@ export function cloneGuest(
   return clone;
 }
 
+/** `smbios1` with a new `uuid=` (the other SMBIOS fields are copied as they are). */
+function withUuid(smbios1: string | undefined, uuid: string): string {
+  const others = (smbios1 ?? '')
+    .split(',')
+    .filter((part) => part !== '' && !part.startsWith('uuid='));
+  return [...others, `uuid=${uuid}`].sort().join(',');
+}
+
 function copyConfig(
   cluster: Cluster,
   source: GuestState,
@@ -177,9 +194,7 @@ function copyConfig(
   }
   if (source.type === 'qemu') {
     clone.config.vmgenid = randomUuid(cluster.random);
-    const smbios = splitProperty(from.smbios1 ?? '');
-    smbios.keys.set('uuid', randomUuid(cluster.random));
-    clone.config.smbios1 = joinProperty(smbios.head, smbios.keys);
+    clone.config.smbios1 = withUuid(from.smbios1, randomUuid(cluster.random));
   }
   Object.assign(clone.config, cloneName(source, from, options));
   if (options.description !== undefined) clone.config.description = options.description;

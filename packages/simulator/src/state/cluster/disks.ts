@@ -1,9 +1,9 @@
 import { type Cluster, randomHex } from './context.js';
 import { paramError } from './errors.js';
-import { driveVolume, isCdrom, isDiskKey, joinProperty, splitProperty } from './propstring.js';
+import { isCdrom, isDiskKey, printDrive, printNet, readDrive, readNet } from './propstring.js';
 import { formatSize, parseSize } from './sizes.js';
 import { allocVolume, findVolume } from './storage.js';
-import type { GuestConfig, GuestState } from './types.js';
+import type { GuestConfig, GuestState, GuestType } from './types.js';
 
 const GIB = 1024 ** 3;
 /** The allocation form `STORAGE:SIZE_IN_GiB` (qemu-server Drive.pm `NEW_DISK_RE`). */
@@ -21,21 +21,21 @@ export function resolveDisk(
   key: string,
   value: string,
 ): string {
-  if (guest.type === 'qemu' && isCdrom(value)) {
-    const { volume, keys } = driveVolume(value);
+  const { type } = guest;
+  const drive = readDrive(type, key, value);
+  const { volume, options } = drive;
+  if (isCdrom(type, key, value)) {
     if (volume !== 'none' && volume !== 'cdrom') findVolume(cluster, guest.node, volume);
-    return joinProperty(volume, keys);
+    return printDrive(type, key, drive);
   }
-  const { volume, keys } = driveVolume(value);
-  const request = { node: guest.node, vmid: guest.vmid, type: guest.type };
+  const request = { node: guest.node, vmid: guest.vmid, type };
 
   const cloudinit = CLOUDINIT.exec(volume);
-  if (guest.type === 'qemu' && cloudinit?.[1]) {
+  if (type === 'qemu' && cloudinit?.[1]) {
     const name = `vm-${guest.vmid}-cloudinit`;
     const size = CLOUDINIT_SIZE;
     const volid = allocVolume(cluster, { ...request, storeid: cloudinit[1], size, name });
-    keys.set('media', 'cdrom');
-    return joinProperty(volid, keys);
+    return printDrive(type, key, { volume: volid, options: { ...options, media: 'cdrom' } });
   }
 
   const fresh = NEW_DISK.exec(volume);
@@ -43,21 +43,23 @@ export function resolveDisk(
     if (!fresh[1]) throw paramError({ [key]: `no storage ID specified for new disk '${key}'` });
     const size = Math.round(Number(fresh[2]) * GIB);
     const volid = allocVolume(cluster, { ...request, storeid: fresh[1], size });
-    keys.set('size', formatSize(size));
-    return joinProperty(volid, keys);
+    return printDrive(type, key, {
+      volume: volid,
+      options: { ...options, size: formatSize(size) },
+    });
   }
 
   const existing = findVolume(cluster, guest.node, volume);
-  if (!keys.has('size')) keys.set('size', formatSize(existing.size));
-  return joinProperty(volume, keys);
+  options.size ??= formatSize(existing.size);
+  return printDrive(type, key, drive);
 }
 
 /** The volume a disk value refers to, unless it is a CD-ROM, `none` or a passthrough. */
 export function diskVolid(guest: GuestState, key: string, value: string): string | undefined {
   if (key.startsWith('unused')) return value;
   if (!isDiskKey(guest.type, key)) return undefined;
-  if (guest.type === 'qemu' && isCdrom(value) && !value.includes('cloudinit')) return undefined;
-  const { volume } = driveVolume(value);
+  const { volume } = readDrive(guest.type, key, value);
+  if (isCdrom(guest.type, key, value) && !volume.includes('cloudinit')) return undefined;
   return volume.includes(':') ? volume : undefined;
 }
 
@@ -87,20 +89,19 @@ export function addUnused(guest: GuestState, volid: string): string {
   }
 }
 
-export function diskSize(value: string): number | undefined {
-  const size = splitProperty(value).keys.get('size');
-  return size === undefined ? undefined : parseSize(size);
+export function diskSize(type: GuestType, key: string, value: string): number | undefined {
+  const size = readDrive(type, key, value).options.size;
+  return size === undefined ? undefined : parseSize(String(size));
 }
 
-export function withDiskSize(value: string, bytes: number): string {
-  const { volume, keys } = driveVolume(value);
-  keys.set('size', formatSize(bytes));
-  return joinProperty(volume, keys);
+export function withDiskSize(type: GuestType, key: string, value: string, bytes: number): string {
+  const drive = readDrive(type, key, value);
+  drive.options.size = formatSize(bytes);
+  return printDrive(type, key, drive);
 }
 
-export function withDiskVolume(value: string, volid: string): string {
-  const { keys } = driveVolume(value);
-  return joinProperty(volid, keys);
+export function withDiskVolume(type: GuestType, key: string, value: string, volid: string): string {
+  return printDrive(type, key, { ...readDrive(type, key, value), volume: volid });
 }
 
 /** A MAC address under the datacenter's `mac_prefix` (Proxmox's OUI `BC:24:11` by default). */
@@ -109,44 +110,24 @@ export function randomMac(cluster: Cluster): string {
   return [cluster.state.options.macPrefix, ...tail].join(':');
 }
 
-const QEMU_NIC_MODELS = ['e1000', 'e1000e', 'virtio', 'vmxnet3', 'rtl8139', 'ne2k_pci', 'i82551'];
-
 /**
  * A NIC value in canonical form with a MAC: QEMU prints `model=mac` as `virtio=BC:24:11:…`;
- * LXC keeps `name=` first (the required key) and fills in `hwaddr=`.
+ * LXC keeps `name=` first and fills in `hwaddr=`.
  */
 export function resolveNet(cluster: Cluster, guest: GuestState, value: string): string {
-  const { head, keys } = splitProperty(value);
+  const nic = readNet(guest.type, value);
   if (guest.type === 'lxc') {
-    const name = keys.get('name') ?? head ?? 'eth0';
-    keys.delete('name');
-    if (!keys.has('hwaddr')) keys.set('hwaddr', randomMac(cluster));
+    nic.hwaddr ??= randomMac(cluster);
     // pve-container's parse_lxc_network always sets the only type it knows.
-    keys.set('type', 'veth');
-    return joinProperty(`name=${name}`, keys);
-  }
-  let model = keys.get('model') ?? head;
-  let mac = keys.get('macaddr');
-  for (const candidate of QEMU_NIC_MODELS) {
-    const aliased = keys.get(candidate);
-    if (aliased !== undefined) {
-      model = candidate;
-      mac = aliased;
-      keys.delete(candidate);
-    }
-  }
-  keys.delete('model');
-  keys.delete('macaddr');
-  return joinProperty(`${model ?? 'virtio'}=${mac ?? randomMac(cluster)}`, keys);
+    nic.type = 'veth';
+  } else nic.macaddr ??= randomMac(cluster);
+  return printNet(guest.type, nic);
 }
 
 /** The same NIC with a newly drawn MAC (clones must not share MACs on a bridge). */
 export function withFreshMac(cluster: Cluster, guest: GuestState, value: string): string {
-  const { head, keys } = splitProperty(value);
-  keys.delete('hwaddr');
-  keys.delete('macaddr');
-  for (const model of QEMU_NIC_MODELS) {
-    if (keys.delete(model)) keys.set('model', model);
-  }
-  return resolveNet(cluster, guest, joinProperty(head, keys));
+  const nic = readNet(guest.type, value);
+  delete nic.hwaddr;
+  delete nic.macaddr;
+  return resolveNet(cluster, guest, printNet(guest.type, nic));
 }

@@ -37,7 +37,10 @@ export function cpuCount(cluster: Cluster, guest: GuestState): number {
 
 /** The boot disk's size: a container's rootfs, a VM's first disk in `boot: order=`. */
 export function maxDisk(guest: GuestState): number {
-  if (guest.type === 'lxc') return diskSize(guest.config.rootfs ?? '') ?? 0;
+  if (guest.type === 'lxc') {
+    const rootfs = guest.config.rootfs;
+    return rootfs === undefined ? 0 : (diskSize('lxc', 'rootfs', rootfs) ?? 0);
+  }
   const order = /order=([^,]+)/.exec(guest.config.boot ?? '')?.[1]?.split(';') ?? [];
   const candidates = [...order, ...Object.keys(guest.config).sort()];
   for (const key of candidates) {
@@ -45,7 +48,7 @@ export function maxDisk(guest: GuestState): number {
     if (!value || !/^(ide|sata|scsi|virtio)\d+$/.test(key) || value.includes('media=cdrom')) {
       continue;
     }
-    return diskSize(value) ?? 0;
+    return diskSize('qemu', key, value) ?? 0;
   }
   return 0;
 }

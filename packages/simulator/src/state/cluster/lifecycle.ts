@@ -101,7 +101,8 @@ export function convertToTemplate(
     for (const [key, value] of Object.entries(guest.config)) {
       if (!isDiskKey(type, key) || value.includes('cloudinit')) continue;
       const volid = diskVolid(guest, key, value);
-      if (volid) guest.config[key] = withDiskVolume(value, createBase(cluster, node, volid));
+      if (volid)
+        guest.config[key] = withDiskVolume(type, key, value, createBase(cluster, node, volid));
     }
     guest.config.template = '1';
   });
@@ -129,18 +130,18 @@ export function resizeDisk(
   assertFileLockFree(cluster, guest);
   assertUnmodifiedAndUnlocked(guest, options.digest, options.skiplock);
   const value = diskValue(guest, disk);
-  if (type === 'qemu' && isCdrom(value)) throw guestError("you can't resize a cdrom");
+  if (isCdrom(type, disk, value)) throw guestError("you can't resize a cdrom");
 
   const volid = diskVolid(guest, disk, value);
   if (!volid) throw guestError(`disk '${disk}' does not exist`);
   const volume = findVolume(cluster, node, volid);
-  const current = diskSize(value) ?? volume.size;
+  const current = diskSize(type, disk, value) ?? volume.size;
   const request = parseResize(size);
   const newSize = request.grow ? current + request.bytes : request.bytes;
   if (newSize < current) throw guestError('shrinking disks is not supported');
   if (newSize === current) return;
   volume.size = newSize;
-  guest.config[disk] = withDiskSize(value, newSize);
+  guest.config[disk] = withDiskSize(type, disk, value, newSize);
 }
 
 export interface MoveOptions {
@@ -163,7 +164,7 @@ export function moveDisk(
   assertFileLockFree(cluster, guest);
   assertUnmodifiedAndUnlocked(guest, options.digest);
   const value = diskValue(guest, disk);
-  if (type === 'qemu' && isCdrom(value)) throw guestError("you can't move a cdrom");
+  if (isCdrom(type, disk, value)) throw guestError("you can't move a cdrom");
   if (type === 'lxc' && isRunning(guest)) {
     throw guestError('cannot move volumes of a running container');
   }
@@ -179,7 +180,7 @@ export function moveDisk(
   }
   const target = { node, storeid: targetStorage, vmid, type, size: source.size };
   const newVolid = allocVolume(cluster, target);
-  guest.config[disk] = withDiskVolume(value, newVolid);
+  guest.config[disk] = withDiskVolume(type, disk, value, newVolid);
   if (options.delete) freeVolume(cluster, node, volid);
   else addUnused(guest, volid);
   return newVolid;

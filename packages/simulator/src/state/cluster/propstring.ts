@@ -1,55 +1,74 @@
 /**
- * Just enough of the property-string syntax for the state model: split a drive or NIC value
- * into its leading value and `key=value` pairs, and print it back in canonical order.
- *
- * Limitation: this does not validate against the format specs (unknown keys, enums, bounds);
- * the router validates parameters before they reach the state, so only well-formed values
- * arrive here. The typed codec in `pvekit`'s formats room is the full implementation.
+ * Drive and NIC values of guest configs, read and printed with `pvekit/formats` (the
+ * schema's property-string formats): parsing checks keys and values against the format, and
+ * printing gives Proxmox's canonical order (the default key first, then the rest sorted).
  */
-export interface PropertyParts {
-  /** The value written without `key=` (a drive's volume, a NIC's `model=mac` pair). */
-  head: string | undefined;
-  keys: Map<string, string>;
-}
+import {
+  formatPropertyString,
+  type PropertyFormatId,
+  type PropertyValues,
+  parsePropertyString,
+} from 'pvekit/formats';
+import type { GuestType } from './types.js';
 
-export function splitProperty(value: string): PropertyParts {
-  const keys = new Map<string, string>();
-  let head: string | undefined;
-  for (const part of value.split(',')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    if (eq < 0) head ??= part;
-    else keys.set(part.slice(0, eq), part.slice(eq + 1));
-  }
-  return { head, keys };
-}
+const FORMATS: Record<GuestType, readonly (readonly [RegExp, PropertyFormatId])[]> = {
+  qemu: [
+    [/^ide\d+$/, 'qemu-ide'],
+    [/^sata\d+$/, 'qemu-sata'],
+    [/^scsi\d+$/, 'qemu-scsi'],
+    [/^virtio\d+$/, 'qemu-virtio'],
+    [/^efidisk0$/, 'qemu-efidisk0'],
+    [/^tpmstate0$/, 'qemu-tpmstate0'],
+    [/^net\d+$/, 'qemu-net'],
+  ],
+  lxc: [
+    [/^rootfs$/, 'lxc-rootfs'],
+    [/^mp\d+$/, 'lxc-mp'],
+    [/^net\d+$/, 'lxc-net'],
+  ],
+};
 
-/** Canonical print: the leading value first, then the keys sorted by name. */
-export function joinProperty(head: string | undefined, keys: Map<string, string>): string {
-  const sorted = [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const parts = sorted.map(([key, value]) => `${key}=${value}`);
-  return [...(head === undefined ? [] : [head]), ...parts].join(',');
+function formatOf(type: GuestType, key: string): PropertyFormatId {
+  const format = FORMATS[type].find(([pattern]) => pattern.test(key))?.[1];
+  if (format === undefined) throw new TypeError(`no property-string format for ${type} '${key}'`);
+  return format;
 }
-
-/** A drive value's volume: the leading value, or the `file=`/`volume=` key. */
-export function driveVolume(value: string): { volume: string; keys: Map<string, string> } {
-  const { head, keys } = splitProperty(value);
-  const volume = head ?? keys.get('file') ?? keys.get('volume') ?? '';
-  keys.delete('file');
-  keys.delete('volume');
-  return { volume, keys };
-}
-
-const QEMU_DISK = /^(ide|sata|scsi|virtio)\d+$/;
-const QEMU_SPECIAL_DISK = /^(efidisk0|tpmstate0)$/;
-const LXC_DISK = /^(rootfs|mp\d+)$/;
 
 /** Config keys that hold a volume of the guest (not `unusedN`). */
-export function isDiskKey(type: 'qemu' | 'lxc', key: string): boolean {
-  return type === 'qemu' ? QEMU_DISK.test(key) || QEMU_SPECIAL_DISK.test(key) : LXC_DISK.test(key);
+export function isDiskKey(type: GuestType, key: string): boolean {
+  return !/^net\d+$/.test(key) && FORMATS[type].some(([pattern]) => pattern.test(key));
 }
 
-export function isCdrom(value: string): boolean {
-  const { volume, keys } = driveVolume(value);
-  return keys.get('media') === 'cdrom' || volume === 'cdrom' || volume === 'none';
+/** A disk value split into its volume (`file` for VMs, `volume` for containers) and options. */
+export interface Drive {
+  volume: string;
+  options: PropertyValues;
+}
+
+const volumeKey = (type: GuestType) => (type === 'qemu' ? 'file' : 'volume');
+
+export function readDrive(type: GuestType, key: string, value: string): Drive {
+  const { [volumeKey(type)]: volume, ...options } = parsePropertyString(formatOf(type, key), value);
+  return { volume: String(volume ?? ''), options };
+}
+
+export function printDrive(type: GuestType, key: string, drive: Drive): string {
+  const values = { [volumeKey(type)]: drive.volume, ...drive.options };
+  return formatPropertyString(formatOf(type, key), values);
+}
+
+/** A NIC (`qemu-net` or `lxc-net`) as its keys. */
+export function readNet(type: GuestType, value: string): PropertyValues {
+  return parsePropertyString(formatOf(type, 'net0'), value);
+}
+
+export function printNet(type: GuestType, values: PropertyValues): string {
+  return formatPropertyString(formatOf(type, 'net0'), values);
+}
+
+/** A VM drive that is a CD-ROM (`media=cdrom`, or the words `cdrom`/`none`). */
+export function isCdrom(type: GuestType, key: string, value: string): boolean {
+  if (type !== 'qemu') return false;
+  const { volume, options } = readDrive(type, key, value);
+  return options.media === 'cdrom' || volume === 'cdrom' || volume === 'none';
 }
