@@ -169,3 +169,56 @@ describe('custom roles over /access/roles', () => {
     expect(gone.serverMessage).toBe("role 'Backup' does not exist");
   });
 });
+
+describe('authentication realms over /access/domains', () => {
+  test('pam and pve are built in; another realm can be added, changed and removed', async () => {
+    const root = setup();
+    const realms = async () =>
+      (await root.get<{ realm: string; default?: number }[]>('/access/domains')).map(
+        (entry) => `${entry.realm}${entry.default ? '*' : ''}`,
+      );
+    expect(await realms()).toEqual(['pam', 'pve*']);
+
+    await root.post('/access/domains', {
+      realm: 'corp',
+      type: 'ldap',
+      server1: 'ldap.example.com',
+      base_dn: 'dc=example,dc=com',
+      user_attr: 'uid',
+      default: 1,
+    });
+    expect(await realms()).toEqual(['pam', 'pve', 'corp*']);
+    const corp = await root.get<Record<string, unknown>>('/access/domains/{realm}', {
+      realm: 'corp',
+    });
+    expect(corp).toMatchObject({ type: 'ldap', server1: 'ldap.example.com' });
+
+    await root.put('/access/domains/{realm}', {
+      realm: 'corp',
+      comment: 'directory',
+      delete: 'default',
+      digest: String(corp.digest),
+    });
+    expect(await realms()).toEqual(['pam', 'pve', 'corp']);
+    const stale = await failure(
+      root.put('/access/domains/{realm}', { realm: 'corp', comment: 'x', digest: corp.digest }),
+    );
+    expect(stale.serverMessage).toMatch(/^update auth server failed: detected modified/);
+
+    const reserved = await failure(root.post('/access/domains', { realm: 'pve', type: 'ldap' }));
+    expect(reserved.serverMessage).toBe("add auth server failed: domain 'pve' already exists");
+    const builtinType = await failure(
+      root.post('/access/domains', { realm: 'local2', type: 'pam' }),
+    );
+    expect(builtinType.serverMessage).toBe(
+      "add auth server failed: unable to create builtin type 'pam'",
+    );
+
+    await root.delete('/access/domains/{realm}', { realm: 'corp' });
+    expect(await realms()).toEqual(['pam', 'pve']);
+    const missing = await failure(root.delete('/access/domains/{realm}', { realm: 'corp' }));
+    expect(missing.serverMessage).toBe(
+      "delete auth server failed: authentication domain 'corp' does not exist",
+    );
+  });
+});

@@ -3,17 +3,7 @@ import { ok, type Route } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
 import { requiredString } from './params.js';
 
-const DOMAINS = [
-  { realm: 'pam', type: 'pam', comment: 'Linux PAM standard authentication' },
-  { realm: 'pve', type: 'pve', comment: 'Proxmox VE authentication server', default: 1 },
-];
-
 export const accessRoutes: Route<SimulatorState>[] = [
-  {
-    method: 'GET',
-    path: '/access/domains',
-    handler: () => ok(DOMAINS),
-  },
   {
     // Limitation: `confirmation-password` (the caller's current password) is not required.
     method: 'PUT',

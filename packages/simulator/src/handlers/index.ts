@@ -4,6 +4,7 @@ import { RouteTable } from '../router/table.js';
 import type { SimulatorState } from '../state/state.js';
 import { accessRoutes } from './access.js';
 import { aclRoutes } from './access-acl.js';
+import { domainRoutes } from './access-domains.js';
 import { groupRoutes } from './access-groups.js';
 import { roleRoutes } from './access-roles.js';
 import { tfaRoutes } from './access-tfa.js';
@@ -35,6 +36,7 @@ export const routes: readonly Route<SimulatorState>[] = [
   ...aclRoutes,
   ...tfaRoutes,
   ...roleRoutes,
+  ...domainRoutes,
   ...versionRoutes,
   ...nodeRoutes,
   ...clusterRoutes,

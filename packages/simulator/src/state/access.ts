@@ -26,7 +26,15 @@ function asList(value: string | readonly string[] | undefined): readonly string[
  * Groups, custom roles and ACL of `user.cfg`; with the user store and the cluster's pools it
  * is the view the permission evaluator reads.
  */
+/** One realm of `domains.cfg`: its `type` and whatever else it was configured with. */
+export type DomainConfig = { type: string } & Record<string, string | number>;
+
 export class AccessConfig {
+  /** Authentication realms by name; `pam` and `pve` always exist. */
+  readonly domains = new Map<string, DomainConfig>([
+    ['pam', { type: 'pam', comment: 'Linux PAM standard authentication' }],
+    ['pve', { type: 'pve', comment: 'Proxmox VE authentication server', default: 1 }],
+  ]);
   readonly groups = new Map<string, { members: Set<string>; comment?: string }>();
   readonly roles = new Map<string, Set<string>>();
   readonly acl: AclEntry[] = [];

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { AclEntry } from '../auth/permissions-view.js';
-import type { AccessConfig } from './access.js';
+import type { AccessConfig, DomainConfig } from './access.js';
 import type { TfaEntryMeta, TokenRecord, UserProfile, UserRecord, UserStore } from './users.js';
 
 /**
@@ -13,6 +13,7 @@ export interface SavedAccess {
   groups: { groupid: string; members: string[]; comment?: string }[];
   roles: { roleid: string; privs: string[] }[];
   acl: AclEntry[];
+  domains?: Record<string, DomainConfig>;
 }
 
 export interface SavedUser {
@@ -82,6 +83,7 @@ export function saveAccess(users: UserStore, access: AccessConfig): SavedAccess 
     })),
     roles: [...access.roles].map(([roleid, privs]) => ({ roleid, privs: [...privs] })),
     acl: [...access.acl],
+    domains: Object.fromEntries(access.domains),
   };
 }
 
@@ -119,4 +121,8 @@ export function restoreAccess(
   access.roles.clear();
   for (const role of saved.roles) access.roles.set(role.roleid, new Set(role.privs));
   access.acl.splice(0, access.acl.length, ...saved.acl);
+  if (saved.domains !== undefined) {
+    access.domains.clear();
+    for (const [realm, config] of Object.entries(saved.domains)) access.domains.set(realm, config);
+  }
 }
