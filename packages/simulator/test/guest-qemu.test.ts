@@ -157,4 +157,22 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     const pool = await world.client.get<{ members: unknown[] }>('/pools/web');
     expect(pool.members).toEqual([]);
   });
+
+  test('unreferenced volumes of the vmid stay unless destroy-unreferenced-disks is set', async () => {
+    const world = await guestWorld();
+    const content = '/nodes/pve1/storage/local-lvm/content';
+    const volids = async () =>
+      (await world.client.get<{ volid: string }[]>(content)).map((volume) => volume.volid);
+    for (const vmid of [100, 101]) {
+      await run(world, 'post', '/nodes/pve1/qemu', { vmid, scsi0: 'local-lvm:1' });
+      await world.client.post(content, { vmid, filename: `vm-${vmid}-disk-7`, size: '1G' });
+    }
+
+    await run(world, 'delete', VM);
+    expect(await volids()).toContain('local-lvm:vm-100-disk-7');
+    expect(await volids()).not.toContain('local-lvm:vm-100-disk-0');
+
+    await run(world, 'delete', '/nodes/pve1/qemu/101', { 'destroy-unreferenced-disks': 1 });
+    expect(await volids()).not.toContain('local-lvm:vm-101-disk-7');
+  });
 });

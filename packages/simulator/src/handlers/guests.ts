@@ -205,6 +205,7 @@ function destroyRoute(facts: GuestFacts, vm: string): Route<SimulatorState> {
       const options = {
         purge: flag(request.params.purge),
         skiplock: flag(request.params.skiplock),
+        destroyUnreferenced: flag(request.params['destroy-unreferenced-disks']),
       };
       const upid = startGuestTask(request, `${facts.taskPrefix}destroy`, vmid, (worker) => {
         const freed = destroyGuest(request.state.cluster, node, facts.type, vmid, options);

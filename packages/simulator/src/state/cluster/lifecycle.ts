@@ -29,6 +29,8 @@ export interface DestroyOptions {
   /** Also drop the guest from pools (and, for the caller, from ACLs, jobs, HA). */
   purge?: boolean;
   skiplock?: boolean;
+  /** `destroy-unreferenced-disks`: also free volumes of the vmid the config does not name. */
+  destroyUnreferenced?: boolean;
 }
 
 /** DELETE `/nodes/{node}/{qemu|lxc}/{vmid}`: frees every volume the guest owns. */
@@ -58,7 +60,11 @@ export function destroyGuest(
       freed.add(volid);
     }
   }
-  for (const volid of freeOwnedVolumes(cluster, node, vmid)) freed.add(volid);
+  // Volumes of this vmid that no config line names (left over, or allocated through the
+  // storage API) go only when asked, as `destroy-unreferenced-disks` defaults to off.
+  if (options.destroyUnreferenced) {
+    for (const volid of freeOwnedVolumes(cluster, node, vmid)) freed.add(volid);
+  }
   if (options.purge) {
     for (const pool of Object.values(cluster.state.pools)) {
       pool.vmids = pool.vmids.filter((id) => id !== vmid);
