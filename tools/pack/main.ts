@@ -9,6 +9,8 @@ import { packAll } from './tarballs.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const started = performance.now();
+/** The temporary folder, once made: kept after a failure so it can be inspected. */
+let work: string | undefined;
 
 function step(message: string): void {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   step('building (npm run build)');
   await run('npm run build', 'npm', ['run', 'build'], { cwd: repoRoot, timeoutMs: 180_000 });
 
-  const work = await mkdtemp(path.join(tmpdir(), 'pvekit-pack-'));
+  work = await mkdtemp(path.join(tmpdir(), 'pvekit-pack-'));
   step(`packing into ${work}`);
   const tarballs = await packAll(repoRoot, work);
 
@@ -91,6 +93,6 @@ try {
 } catch (error) {
   const reason = error instanceof PackCheckError ? error.message : (error as Error).stack;
   console.error(`\ntest:pack FAILED\n${reason}`);
-  console.error('(the temporary project is kept for inspection; its path is printed above)');
+  if (work !== undefined) console.error(`(kept for inspection: ${work})`);
   process.exitCode = 1;
 }
