@@ -201,7 +201,11 @@ describe('authentication realms over /access/domains', () => {
     });
     expect(await realms()).toEqual(['pam', 'pve', 'corp']);
     const stale = await failure(
-      root.put('/access/domains/{realm}', { realm: 'corp', comment: 'x', digest: corp.digest }),
+      root.put('/access/domains/{realm}', {
+        realm: 'corp',
+        comment: 'x',
+        digest: String(corp.digest),
+      }),
     );
     expect(stale.serverMessage).toMatch(/^update auth server failed: detected modified/);
 

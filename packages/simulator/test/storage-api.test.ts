@@ -187,9 +187,13 @@ describe('storage content', () => {
         }),
       );
       expect(denied.status).toBe(403);
+      const onNode = () =>
+        eve.get<{ storage: string }[]>('/nodes/{node}/storage', { node: 'pve1' });
+      expect(await onNode()).toEqual([]);
       sim.access.setAcl({ path: '/storage/local', roles: 'PVEDatastoreUser', users: 'eve@pve' });
       const visible = await eve.get<{ storage: string }[]>('/storage');
       expect(visible.map((entry) => entry.storage)).toEqual(['local']);
+      expect((await onNode()).map((entry) => entry.storage)).toEqual(['local']);
     } finally {
       await eve.close();
     }

@@ -54,17 +54,25 @@ export const nodeRoutes: Route<SimulatorState>[] = [
     },
   },
   {
-    // Limitation: storages are not filtered by the caller's Datastore privileges, and only
-    // `storage` and `content` narrow the list.
+    // Only storages the caller may audit or allocate on are listed (Storage/Status.pm).
+    // Limitation: every simulated storage is enabled, active and present on every node, so
+    // `enabled` and `target` narrow nothing; `format` adds no format list.
     method: 'GET',
     path: '/nodes/{node}/storage',
-    handler: ({ state, params }) => {
+    handler: ({ state, params, auth }) => {
       const storage = stringParam(params, 'storage');
       const content = stringParam(params, 'content')?.split(/[\s,;]+/) ?? [];
+      const view = state.accessView();
+      const caller = callerOf(auth) ?? '';
+      const mayUse = (storeid: unknown) => {
+        const held = privilegesAt(view, caller, `/storage/${String(storeid)}`);
+        return held.has('Datastore.Audit') || held.has('Datastore.AllocateSpace');
+      };
       const storages = nodeStorages(state.cluster, String(params.node)).filter(
         (entry) =>
           (storage === undefined || entry.storage === storage) &&
-          content.every((kind) => String(entry.content).split(',').includes(kind)),
+          content.every((kind) => String(entry.content).split(',').includes(kind)) &&
+          mayUse(entry.storage),
       );
       return ok(storages);
     },
