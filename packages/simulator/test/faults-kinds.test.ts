@@ -249,4 +249,12 @@ describe('fault kinds', () => {
     expect(db?.cpus).toBe('2');
     expect(db?.vmid).toBe(101);
   });
+  test('drift: the typed pvekit API decodes drifted numbers back by the schema', async () => {
+    await setup();
+    sim.faults.add({ kind: 'drift', path: '/nodes/*/qemu' });
+    const raw = (await client?.request('GET', '/nodes/pve1/qemu')) as { vmid: unknown }[];
+    expect(raw.every((guest) => typeof guest.vmid === 'string')).toBe(true);
+    const typed = (await client?.nodes.node('pve1').qemu.get()) ?? [];
+    expect(typed.map((guest) => guest.vmid).sort()).toEqual([100, 101, 102, 9000]);
+  });
 });
