@@ -23,6 +23,14 @@ describe('snapshots', () => {
     await runningVm(world);
     const first = await run(world, 'post', `${VM}/snapshot`, { snapname: 'one' });
     expect(taskType(first)).toBe('qmsnapshot');
+    const log = await world.client.get<{ t: string }[]>(
+      `/nodes/pve1/tasks/${encodeURIComponent(first)}/log`,
+    );
+    expect(log.map((line) => line.t)).toEqual([
+      "snapshotting 'drive-scsi0' (local-lvm:vm-100-disk-0)",
+      '  Logical volume "snap_vm-100-disk-0_one" created.',
+      'TASK OK',
+    ]);
     await run(world, 'post', `${VM}/snapshot`, { snapname: 'two', vmstate: 1 });
 
     const tree = await world.client.get<{ name: string; parent?: string; vmstate?: number }[]>(

@@ -175,4 +175,20 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     await run(world, 'delete', '/nodes/pve1/qemu/101', { 'destroy-unreferenced-disks': 1 });
     expect(await volids()).not.toContain('local-lvm:vm-101-disk-7');
   });
+
+  test('a running VM keeps a memory change pending until revert drops it', async () => {
+    const world = await guestWorld();
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, memory: 1024 });
+    await run(world, 'post', `${VM}/status/start`);
+    await world.client.put(`${VM}/config`, { memory: 4096 });
+
+    type Entry = { key: string; value?: unknown; pending?: unknown };
+    const memory = async () =>
+      (await world.client.get<Entry[]>(`${VM}/pending`)).find((entry) => entry.key === 'memory');
+    expect(await memory()).toEqual({ key: 'memory', value: '1024', pending: '4096' });
+    expect((await world.client.get<Config>(`${VM}/config`, { current: 1 })).memory).toBe('1024');
+
+    await world.client.put(`${VM}/config`, { revert: 'memory' });
+    expect(await memory()).toEqual({ key: 'memory', value: '1024' });
+  });
 });

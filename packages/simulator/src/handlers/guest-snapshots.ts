@@ -9,7 +9,7 @@ import {
 } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
 import { flag, type Request } from './guest-common.js';
-import { startGuestTask } from './guest-tasks.js';
+import { logSnapshotVolumes, startGuestTask } from './guest-tasks.js';
 
 function target(request: Request) {
   return {
@@ -39,10 +39,12 @@ export function snapshotRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simu
           vmstate: flag(request.params.vmstate),
           ...(typeof description === 'string' ? { description } : {}),
         };
-        const upid = startGuestTask(request, `${prefix}snapshot`, vmid, () => {
+        const upid = startGuestTask(request, `${prefix}snapshot`, vmid, (worker) => {
           const { cluster } = request.state;
           createSnapshot(cluster, node, type, vmid, snapname, { ...options, keepLock: true });
-          return getGuest(cluster, node, type, vmid);
+          const guest = getGuest(cluster, node, type, vmid);
+          logSnapshotVolumes(worker, cluster, guest, snapname, 'created');
+          return guest;
         });
         return ok(upid);
       },
@@ -53,10 +55,12 @@ export function snapshotRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simu
       handler: (request) => {
         const { node, vmid, snapname } = target(request);
         const options = { force: flag(request.params.force) };
-        const upid = startGuestTask(request, `${prefix}delsnapshot`, vmid, () => {
+        const upid = startGuestTask(request, `${prefix}delsnapshot`, vmid, (worker) => {
           const { cluster } = request.state;
+          const guest = getGuest(cluster, node, type, vmid);
           deleteSnapshot(cluster, node, type, vmid, snapname, { ...options, keepLock: true });
-          return getGuest(cluster, node, type, vmid);
+          logSnapshotVolumes(worker, cluster, guest, snapname, 'removed');
+          return guest;
         });
         return ok(upid);
       },

@@ -1,4 +1,4 @@
-import { guestVolids } from '../state/cluster/disks.js';
+import { diskVolid, guestVolids } from '../state/cluster/disks.js';
 import {
   type Cluster,
   clearLock,
@@ -107,5 +107,32 @@ export function logRemovals(
     if (isLvm(cluster, node, volid)) {
       worker.log(`  Logical volume "pve/${parseVolid(volid).volname}" successfully removed.`);
     }
+  }
+}
+
+/**
+ * The lines of an LVM-thin snapshot or its removal: qemu-server names each drive
+ * (`snapshotting 'drive-scsi0' (local-lvm:vm-100-disk-0)`), LVM each `snap_` volume.
+ */
+export function logSnapshotVolumes(
+  worker: WorkerContext,
+  cluster: Cluster,
+  guest: GuestState,
+  snapname: string,
+  change: 'created' | 'removed',
+): void {
+  for (const [key, value] of Object.entries(guest.config)) {
+    if (key.startsWith('unused')) continue;
+    const volid = diskVolid(guest, key, value);
+    if (volid === undefined || volid.includes('cloudinit')) continue;
+    const drive = guest.type === 'qemu' ? `drive-${key}` : key;
+    if (change === 'created') worker.log(`snapshotting '${drive}' (${volid})`);
+    if (!isLvm(cluster, guest.node, volid)) continue;
+    const lv = `snap_${parseVolid(volid).volname}_${snapname}`;
+    worker.log(
+      change === 'created'
+        ? `  Logical volume "${lv}" created.`
+        : `  Logical volume "${lv}" successfully removed.`,
+    );
   }
 }
