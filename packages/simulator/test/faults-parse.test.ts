@@ -65,7 +65,7 @@ describe('the --fault text form', () => {
     }
   });
 
-  test('startSimulator refuses a bad fault and clear HTTP off loopback before listening', async () => {
+  test('startSimulator refuses a bad fault, and clear HTTP off loopback, up front', async () => {
     await expect(startSimulator({ faults: ['status=42'] })).rejects.toThrow('HTTP status');
     await expect(startSimulator({ http: true, host: '0.0.0.0' })).rejects.toThrow(
       "only on a loopback host (127.0.0.1, ::1), got '0.0.0.0'",

@@ -93,7 +93,7 @@ describe("seed 'demo'", () => {
     ]);
   });
 
-  test('is deterministic: two simulators seed the same configs, UUIDs and MACs included', async () => {
+  test('is deterministic: two simulators seed the same configs, UUIDs and MACs too', async () => {
     const first = await demo();
     const second = await demo();
     for (const apiPath of ['/nodes/pve1/qemu/101/config', '/nodes/pve1/lxc/200/config']) {

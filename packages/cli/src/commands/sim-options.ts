@@ -31,7 +31,8 @@ export interface SimSettings {
 /** pveproxy's own wait before each 401. */
 export const PVEPROXY_AUTH_DELAY_MS = 3000;
 
-export const FAULT_HELP = `fault to switch on (repeatable): ${FAULT_GRAMMAR.replace(/\n\s*/g, '; ')}`;
+const grammar = FAULT_GRAMMAR.replace(/\n\s*/g, '; ');
+export const FAULT_HELP = `fault to switch on (repeatable): ${grammar}`;
 
 /** A wrong command line: the message says which option and what it takes. */
 export class SimUsageError extends Error {}

@@ -15,7 +15,7 @@ import { FAULT_KINDS, type FaultKind, type FaultSpec, validateFault } from './sp
  *
  *   limits: path=<glob> method=<GET|POST|…> rate=<0..1> times=<n> message=<text>
  *
- * Example: `status=596,path=/nodes/*\/qemu/**,rate=0.1`.
+ * Example: `status=596,path=/nodes/pve1/qemu/**,rate=0.1`.
  */
 const FAULT_GRAMMAR_HEAD =
   'KIND[=VALUE][,path=GLOB][,method=M][,rate=0..1][,times=N][,message=TEXT]';
