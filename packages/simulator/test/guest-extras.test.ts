@@ -218,3 +218,23 @@ describe('containers and migration', () => {
     expect((await world.client.get<Config>('/nodes/pve2/lxc/200/config')).hostname).toBe('CT200');
   });
 });
+
+describe('rrddata', () => {
+  test('70 rows a step apart; only rows since the start carry figures', async () => {
+    const world = await guestWorld();
+    await runningVm(world);
+    await world.taskClock.advance(10 * 60_000);
+    const rows = await world.client.get<{ time: number; cpu?: number; netin?: number }[]>(
+      `${VM}/rrddata`,
+      { timeframe: 'hour', cf: 'AVERAGE' },
+    );
+    expect(rows).toHaveLength(70);
+    const steps = rows.slice(1).map((row, index) => row.time - (rows[index]?.time ?? 0));
+    expect(new Set(steps)).toEqual(new Set([60]));
+    const withData = rows.filter((row) => row.cpu !== undefined);
+    expect(withData.length).toBeGreaterThanOrEqual(9);
+    expect(withData.length).toBeLessThanOrEqual(11);
+    expect(withData.every((row) => row.netin === 1500)).toBe(true);
+    expect(rows[0]).toEqual({ time: rows[0]?.time });
+  });
+});

@@ -4,7 +4,9 @@ import {
   convertToTemplate,
   type GuestType,
   getGuest,
+  guestRrdData,
   moveDisk,
+  type RrdTimeframe,
   readPending,
   readSnapshotConfig,
   resizeDisk,
@@ -127,7 +129,7 @@ function snapshotConfigRoutes(type: GuestType, vm: string): Route<SimulatorState
   ];
 }
 
-/** Pending changes, resize, move, template and snapshot configs of one guest family. */
+/** Pending changes, resize, move, template, snapshot configs and RRD data of one family. */
 export function diskRoutes(type: GuestType): Route<SimulatorState>[] {
   const vm = `/nodes/{node}/${type}/{vmid}`;
   return [
@@ -143,5 +145,14 @@ export function diskRoutes(type: GuestType): Route<SimulatorState>[] {
     moveRoute(type, vm),
     templateRoute(type, vm),
     ...snapshotConfigRoutes(type, vm),
+    {
+      method: 'GET',
+      path: `${vm}/rrddata`,
+      handler: (request) => {
+        const { node, vmid } = target(request);
+        const timeframe = String(request.params.timeframe) as RrdTimeframe;
+        return ok(guestRrdData(request.state.cluster, node, type, vmid, timeframe));
+      },
+    },
   ];
 }

@@ -6,7 +6,7 @@ import type { GuestState, GuestType } from './types.js';
 const MIB = 1024 ** 2;
 
 /** A stable pseudo-random fraction for (vmid, second): figures move, but reproducibly. */
-function wobble(vmid: number, second: number): number {
+export function wobble(vmid: number, second: number): number {
   const x = Math.sin(vmid * 12.9898 + second * 78.233) * 43758.5453;
   return x - Math.floor(x);
 }

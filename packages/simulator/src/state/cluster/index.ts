@@ -29,6 +29,7 @@ export * from './migrate.js';
 export * from './nodes.js';
 export * from './power.js';
 export * from './resources.js';
+export * from './rrd.js';
 export * from './sizes.js';
 export * from './snapshot-views.js';
 export * from './snapshots.js';
