@@ -113,11 +113,23 @@ describe("seed 'demo'", () => {
     try {
       const { sim, get } = await demo({ stateFile });
       const token = await sim.access.createToken('root@pam', 'change', { privsep: false });
+      const headers = tokenHeader(token.tokenId, token.secret);
       const removed = await sim.fetch('/api2/json/nodes/pve1/qemu/102', {
         method: 'DELETE',
-        headers: tokenHeader(token.tokenId, token.secret),
+        headers,
       });
       expect(removed.status).toBe(200);
+      const revoked = await sim.fetch('/api2/json/access/acl', {
+        method: 'PUT',
+        headers,
+        body: new URLSearchParams({
+          path: '/vms',
+          roles: 'PVEVMUser',
+          groups: 'operators',
+          delete: '1',
+        }),
+      });
+      expect(revoked.status).toBe(200);
       expect((await get<Resource[]>('/cluster/resources?type=vm')).length).toBe(6);
       await sim.close();
       const again = await demo({ stateFile });
@@ -125,6 +137,8 @@ describe("seed 'demo'", () => {
         (guest) => guest.vmid,
       );
       expect(vmids.sort((a, b) => a - b)).toEqual([100, 101, 200, 201, 9000, 9001]);
+      const acl = await again.get<{ path: string }[]>('/access/acl');
+      expect(acl.map((entry) => entry.path)).not.toContain('/vms');
       // Closing waits for pending writes, so the directory can go.
       await again.sim.close();
     } finally {
