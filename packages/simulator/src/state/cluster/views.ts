@@ -82,7 +82,13 @@ export function nodeStatus(cluster: Cluster, name: string): Record<string, unkno
       user_hz: 100,
       flags: 'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov sse sse2 vmx',
     },
-    memory: { total: node.memory, used: mem, free: node.memory - mem },
+    // No page cache in the simulator: all free memory is available.
+    memory: {
+      total: node.memory,
+      used: mem,
+      free: node.memory - mem,
+      available: node.memory - mem,
+    },
     swap: { total: 8 * GIB, used: 0, free: 8 * GIB },
     rootfs: {
       total: rootfsTotal(),
@@ -94,7 +100,12 @@ export function nodeStatus(cluster: Cluster, name: string): Record<string, unkno
     kversion: 'Linux 6.14.8-2-pve #1 SMP PREEMPT_DYNAMIC PMX 6.14.8-2 (2025-07-22T10:04Z) x86_64',
     pveversion: 'pve-manager/9.1.1/42db4a6cf33dac83',
     'boot-info': { mode: 'efi', secureboot: 0 },
-    'current-kernel': { sysname: 'Linux', release: '6.14.8-2-pve', machine: 'x86_64' },
+    'current-kernel': {
+      sysname: 'Linux',
+      release: '6.14.8-2-pve',
+      version: '#1 SMP PREEMPT_DYNAMIC PMX 6.14.8-2 (2025-07-22T10:04Z)',
+      machine: 'x86_64',
+    },
   };
 }
 
