@@ -1,7 +1,7 @@
 import { HttpError } from '../router/http-error.js';
 import { bodyParams, queryParams } from '../router/params.js';
 import type { SimRequest } from '../server/wire.js';
-import type { FaultSwitchboard, FaultTarget } from './faults.js';
+import { ANSWERING, type FaultSwitchboard, type FaultTarget } from './faults.js';
 import { type ActiveFault, DRIFT_FIELDS, PVEPROXY_AUTH_DELAY_MS, statusMessage } from './spec.js';
 
 /** What the faults decided for one request, before and after its handler runs. */
@@ -84,7 +84,7 @@ export function planFaults(
     if (fault.kind === 'auth-delay') return false;
     return fault.kind !== 'upid' || target.method !== 'GET';
   });
-  const answering = hits.find((fault) => ['drop', 'status', 'lock'].includes(fault.kind));
+  const answering = hits.find((fault) => ANSWERING.has(fault.kind));
   const drifts = hits.filter((fault) => fault.kind === 'drift');
   const upids = hits.filter((fault) => fault.kind === 'upid');
   return {

@@ -13,7 +13,7 @@ export interface FaultTarget {
 }
 
 // Kinds that answer in place of the handler: one of them per request at most.
-const ANSWERING = new Set<string>(['drop', 'status', 'lock']);
+export const ANSWERING: ReadonlySet<string> = new Set(['drop', 'status', 'lock']);
 
 interface Entry {
   readonly fault: ActiveFault;
