@@ -154,6 +154,35 @@ describe('a restart keeps everything acknowledged over the API', () => {
   });
 });
 
+describe('a task cut off by the restart', () => {
+  test('comes back stopped with unexpected status', async () => {
+    const sim = createSimulator({
+      stateFile,
+      taskClock: clock,
+      taskDurations: { qmcreate: 60_000 },
+    });
+    const token = await sim.access.createToken('root@pam', 'slow', { privsep: false });
+    const client = clientAs(sim, token);
+    const upid = await client.post<string>('/nodes/{node}/qemu', { node: 'pve1', vmid: 170 });
+    expect(
+      (
+        await client.get<{ status: string }>('/nodes/{node}/tasks/{upid}/status', {
+          node: 'pve1',
+          upid,
+        })
+      ).status,
+    ).toBe('running');
+    await sim.close();
+
+    const again = boot('root-password');
+    const status = await again.client.get<{ status: string; exitstatus: string }>(
+      '/nodes/{node}/tasks/{upid}/status',
+      { node: 'pve1', upid },
+    );
+    expect(status).toMatchObject({ status: 'stopped', exitstatus: 'unexpected status' });
+  });
+});
+
 describe('a state file that cannot be read back', () => {
   test.each([
     ['is not JSON', '{"format": "pvekit-simulator-state", "vers', /is not valid JSON/],

@@ -1,12 +1,7 @@
 import { privilegesAt } from '../auth/permissions.js';
 import { HttpError } from '../router/http-error.js';
 import { ok, type Route } from '../router/route.js';
-import {
-  type ContentType,
-  freeVolume,
-  listContent,
-  parseVolid,
-} from '../state/cluster/index.js';
+import { type ContentType, freeVolume, listContent, parseVolid } from '../state/cluster/index.js';
 import {
   allocNamedVolume,
   assertDeletable,
@@ -111,8 +106,9 @@ export const storageContentRoutes: Route<SimulatorState>[] = [
       requireVolumeAccess(request, volid, false);
       assertDeletable(request.state.cluster, node, volid);
       // Content.pm starts `imgdel` without an id: a volid would not fit the UPID grammar.
-      const upid = startWorker(request, 'imgdel', '', () => {
+      const upid = startWorker(request, 'imgdel', '', (worker) => {
         freeVolume(request.state.cluster, node, volid);
+        worker.log(`Removed volume '${volid}'`);
       });
       return ok(upid);
     },
