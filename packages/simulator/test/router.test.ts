@@ -1,4 +1,5 @@
-import type { EndpointSpec } from 'pvekit/metadata';
+import fc from 'fast-check';
+import { type EndpointSpec, endpoints } from 'pvekit/metadata';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Simulator } from '../src/index.js';
 import { ok } from '../src/router/route.js';
@@ -247,5 +248,37 @@ describe('the route table', () => {
     expect(() => new RouteTable(specs, [twice, twice])).toThrow(
       "route 'GET /a/b' has two handlers",
     );
+  });
+});
+
+describe('the route table over the whole 9.1 schema', () => {
+  const table = new RouteTable(endpoints, []);
+  // Values no literal segment of the schema spells (they all start lower-case), with the
+  // characters volume ids and user ids bring (`:`, `/`, `@`, `!`), sent URL-encoded.
+  const value = fc
+    .string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'aZ9:/@!.-_ '.split('')) })
+    .map((text) => `X${text}`);
+
+  test('every endpoint is found from its own template, with its path parameters decoded', () => {
+    for (const [key, spec] of Object.entries(endpoints)) {
+      const names = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
+      fc.assert(
+        fc.property(
+          fc.array(value, { minLength: names.length, maxLength: names.length }),
+          (values) => {
+            let index = 0;
+            const concrete = spec.path.replace(/\{[^}]+\}/g, () =>
+              encodeURIComponent(values[index++] ?? ''),
+            );
+            const match = table.find(spec.method, concrete);
+            expect(match && `${match.endpoint.spec.method} ${match.endpoint.spec.path}`).toBe(key);
+            expect(match?.pathParams).toEqual(
+              Object.fromEntries(names.map((n, i) => [n, values[i]])),
+            );
+          },
+        ),
+        { numRuns: 5 },
+      );
+    }
   });
 });
