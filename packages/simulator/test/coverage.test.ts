@@ -19,7 +19,7 @@ describe('coverage()', () => {
     expect(Object.keys(coverage()).sort()).toEqual(Object.keys(endpoints).sort());
   });
 
-  test('says modelled exactly where a call reaches a handler instead of the front-door 501', async () => {
+  test('says modelled exactly where a call reaches a handler, not the front-door 501', async () => {
     sim = simulator();
     const token = await sim.access.createToken('root@pam', 'coverage', { privsep: false });
     const auth = tokenHeader(token.tokenId, token.secret);
@@ -36,7 +36,7 @@ describe('coverage()', () => {
     }
   });
 
-  test('the committed docs/simulator-coverage.md is current (else run npm run sim-coverage)', () => {
+  test('the committed docs/simulator-coverage.md is current (npm run sim-coverage)', () => {
     const committed = readFileSync(path.join(repoRoot, 'docs/simulator-coverage.md'), 'utf8');
     expect(committed).toBe(coverageMarkdown());
   });

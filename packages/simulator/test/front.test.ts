@@ -55,7 +55,7 @@ describe('an endpoint of the schema the simulator does not model', () => {
     expect(unknown.statusText).toBe("Method 'GET /nodes/pve1/ceph/statuses' not implemented");
   });
 
-  test('validates its parameters from the schema first: a bad one is a 400, not a 501', async () => {
+  test('validates its parameters first: a bad one is a 400, not a 501', async () => {
     await start();
     const response = await call('GET', '/nodes/pve1/ceph/status?verbose=1', root);
     expect(response.status).toBe(400);
@@ -90,7 +90,8 @@ describe('an endpoint of the schema the simulator does not model', () => {
     const withToken = await call('POST', '/access/tfa/root@pam', root, new URLSearchParams());
     expect(withToken.status).toBe(403);
     expect(withToken.statusText).toBe(
-      "Permission check failed (URI '/access/tfa/root@pam' not available with API token, need proper ticket.",
+      "Permission check failed (URI '/access/tfa/root@pam' not available with API token, " +
+        'need proper ticket.',
     );
 
     const session = await login(sim, 'root@pam', sim.credentials.password);

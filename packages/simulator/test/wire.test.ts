@@ -116,7 +116,7 @@ describe('the wire, byte for byte', () => {
     expect(JSON.parse(unmodelled.body)).toEqual({ data: null, message: `${message}\n` });
   });
 
-  test('refusals before any handler: no credentials 401, a body on GET 501, both without a body', async () => {
+  test('refusals before any handler (401 no credentials, 501 GET body) have no body', async () => {
     await start();
     const anonymous = await raw(
       'GET /api2/json/version HTTP/1.1\r\nHost: pve1\r\nConnection: close\r\n\r\n',
