@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 describe('routing', () => {
-  test('an unknown path or method is 501 "Method ... not implemented" with a JSON body', async () => {
+  test('an unknown path or method: 501 "Method ... not implemented", JSON body', async () => {
     await rootSimulator();
     const cases: [string, string, string][] = [
       ['GET', '/api2/json/nodes/pve/foo', "Method 'GET /nodes/pve/foo' not implemented"],
@@ -149,7 +149,7 @@ describe('parameters', () => {
     expect(response.status).toBe(200);
   });
 
-  test('unknown parameters, missing ones and wrong types are reported together in one 400', async () => {
+  test('unknown, missing and mistyped parameters are reported together in one 400', async () => {
     await rootSimulator();
     const response = await createWith({
       body: new URLSearchParams({ expire: 'soon', colour: 'blue', comment: 'x'.repeat(10) }),
