@@ -44,7 +44,7 @@ describe('snapshots', () => {
     expect(a?.description).toBe('first');
     expect(b?.snaptime).toBe((a?.snaptime ?? 0) + 60);
     const current = entries.find((e) => e.name === 'current');
-    expect(current?.description).toBeUndefined();
+    expect(current?.description).toBe('You are here!');
     expect(current?.running).toBe(0);
     expect(current?.digest).toBe(readConfig(cluster, 'pve1', 'qemu', 100).digest);
   });

@@ -32,8 +32,13 @@ export function listSnapshots(
     if (snap.parent !== undefined) entry.parent = snap.parent;
     return entry;
   });
-  // The GUI labels this entry "You are here!"; the API sends no description for it.
-  const current: SnapshotEntry = { name: 'current', digest: configDigest(guest) };
+  // qemu-server and pve-container give the live entry a fixed description; the schema
+  // requires one on every entry.
+  const current: SnapshotEntry = {
+    name: 'current',
+    digest: configDigest(guest),
+    description: 'You are here!',
+  };
   if (type === 'qemu') current.running = isRunning(guest) ? 1 : 0;
   if (guest.config.parent !== undefined) current.parent = guest.config.parent;
   return [...entries, current];
