@@ -226,3 +226,33 @@ describe('authentication realms over /access/domains', () => {
     );
   });
 });
+
+describe('GET /access/permissions', () => {
+  test('answers for another user, and for a privsep token only what both hold', async () => {
+    const root = setup();
+    await root.post('/access/users', { userid: 'hank@pve', password: 'hank-password' });
+    await root.put('/access/acl', { path: '/', roles: 'PVEAuditor', users: 'hank@pve' });
+    await root.post('/access/users/{userid}/token/{tokenid}', {
+      userid: 'hank@pve',
+      tokenid: 'ro',
+      privsep: 1,
+    });
+    await root.put('/access/acl', { path: '/storage', roles: 'PVEAuditor', tokens: 'hank@pve!ro' });
+
+    const forHank = await root.get<Record<string, Record<string, number>>>('/access/permissions', {
+      userid: 'hank@pve',
+    });
+    expect(forHank['/']?.['VM.Audit']).toBe(1);
+    const forToken = await root.get<Record<string, Record<string, number>>>('/access/permissions', {
+      userid: 'hank@pve!ro',
+      path: '/storage',
+    });
+    expect(Object.keys(forToken)).toEqual(['/storage']);
+    expect(forToken['/storage']?.['Datastore.Audit']).toBe(1);
+    const tokenOnVms = await root.get<Record<string, Record<string, number>>>(
+      '/access/permissions',
+      { userid: 'hank@pve!ro', path: '/vms' },
+    );
+    expect(tokenOnVms['/vms'] ?? {}).toEqual({});
+  });
+});

@@ -73,6 +73,8 @@ export function savedCluster(file: string, nodes: number, clock: () => number): 
         tasks: parts.tasks.all().slice(-SAVED_TASKS),
       });
     },
+    // Limitation: changes made in code through `sim.access` are written with the next change
+    // made over the API (or the seed), not at once.
     save() {
       // Writes run in order, so an older state never lands after a newer one.
       const write = queue.then(() => saveCluster(file, cluster.state, clock(), extras()));
