@@ -113,6 +113,12 @@ describe('the guest agent', () => {
 describe('cloud-init', () => {
   test('sshkeys must be URI-encoded keys; user and network data dump; pending after change', async () => {
     const world = await guestWorld();
+    // A form-encoded space (`+`) is not in the `urlencoded` format: a 400 before any handler.
+    const plus = await refusal(
+      world.client.post('/nodes/pve1/qemu', { vmid: 100, sshkeys: ED25519.replace(' ', '+') }),
+    );
+    expect((plus as ProxmoxHttpError).status).toBe(400);
+    expect((plus as ProxmoxHttpError).errors?.sshkeys).toMatch(/urlencoded/);
     const bad = serverMessage(
       world.client.post('/nodes/pve1/qemu', { vmid: 100, sshkeys: 'not-a-key' }),
     );
@@ -189,6 +195,17 @@ describe('containers and migration', () => {
     await run(world, 'post', `${CT}/status/stop`);
     expect(await world.client.post(`${CT}/template`)).toBeNull();
     expect((await world.client.get<Config>(`${CT}/config`)).template).toBe(1);
+
+    await run(world, 'post', '/nodes/pve1/lxc', {
+      vmid: 201,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      rootfs: 'local-lvm:4',
+      start: 1,
+    });
+    const running = '/nodes/pve1/lxc/201';
+    expect(await failing(world, 'delete', running)).toBe('CT 201 is running - destroy failed');
+    await run(world, 'delete', running, { force: 1 });
+    expect(await serverMessage(world.client.get(`${running}/config`))).toMatch(/does not exist/);
   });
 
   test('a running VM migrates online; a running container only with restart', async () => {

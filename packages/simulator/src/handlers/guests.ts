@@ -10,6 +10,7 @@ import {
   type GuestState,
   type GuestType,
   getGuest,
+  isRunning,
   listGuests,
   type PowerAction,
   readConfig,
@@ -207,8 +208,14 @@ function destroyRoute(facts: GuestFacts, vm: string): Route<SimulatorState> {
         skiplock: flag(request.params.skiplock),
         destroyUnreferenced: flag(request.params['destroy-unreferenced-disks']),
       };
+      // pve-container's `force` stops a running container first; VMs have no such option.
+      const force = facts.type === 'lxc' && flag(request.params.force);
       const upid = startGuestTask(request, `${facts.taskPrefix}destroy`, vmid, (worker) => {
-        const freed = destroyGuest(request.state.cluster, node, facts.type, vmid, options);
+        const { cluster } = request.state;
+        if (force && isRunning(getGuest(cluster, node, facts.type, vmid))) {
+          changePower(cluster, node, facts.type, vmid, 'stop');
+        }
+        const freed = destroyGuest(cluster, node, facts.type, vmid, options);
         logRemovals(worker, request.state.cluster, node, freed);
         return undefined;
       });

@@ -2,7 +2,7 @@ import { createLxc } from '../state/cluster/index.js';
 import { guestRoutes } from './guests.js';
 
 // The LXC family (pve-container API2/LXC.pm). Containers have no reset and no asynchronous
-// config update. Limitation: `force` (destroy a running container) is accepted but not honoured.
+// config update.
 export const lxcRoutes = guestRoutes({
   type: 'lxc',
   taskPrefix: 'vz',
