@@ -74,7 +74,8 @@ describe('POST /nodes/{node}/storage/{storage}/upload', () => {
       node: 'pve1',
       upid,
     });
-    expect(log.map((line) => line.t)).toContain('checksum verified');
+    expect(log.map((line) => line.t)).toContain('calculating checksum...OK, checksum verified');
+    expect(log.at(-2)?.t).toBe('finished file import successfully');
     const info = await client.get<{ size: number }>(
       '/nodes/{node}/storage/{storage}/content/{volume}',
       { node: 'pve1', storage: 'local', volume: 'iso/my_disk__1_.iso' },
@@ -121,12 +122,16 @@ describe('POST /nodes/{node}/storage/{storage}/upload', () => {
       form([['content', 'iso']], { field: 'filename', name: 'a.txt' }),
     );
     expect(wrongEnding.errors).toEqual({ filename: 'wrong file extension' });
-    const noImports = await upload(
+    const notFiles = await upload(
       form([['content', 'iso']], { field: 'filename', name: 'a.iso' }),
       root,
       'local-lvm',
     );
-    expect(noImports.reason).toBe("storage 'local-lvm' does not support content-type 'iso'");
+    expect(notFiles.reason).toBe("can't upload to storage type 'lvmthin'");
+    const noImports = await upload(
+      form([['content', 'import']], { field: 'filename', name: 'disk.qcow2' }),
+    );
+    expect(noImports.reason).toBe("storage 'local' does not support 'import' content");
   });
 
   test('Datastore.AllocateTemplate on the storage is required', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { parameterError } from '../router/http-error.js';
+import { HttpError, parameterError } from '../router/http-error.js';
 import { UPLOADED_FILE, type UploadedFile } from '../router/multipart.js';
 import { ok, type Route } from '../router/route.js';
-import { assertContent, type ContentType, nodeStorage, storeFile } from '../state/cluster/index.js';
+import { type ContentType, nodeStorage, storeFile } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
 import { type Request, startWorker } from './guest-common.js';
 import { stringParam } from './params.js';
@@ -29,46 +29,66 @@ function checkedChecksum(request: Request): { algorithm: string; expected: strin
   return algorithm === undefined || expected === undefined ? undefined : { algorithm, expected };
 }
 
+// The directory a dir storage keeps each uploadable content in (pve-storage `get_*_dir`).
+const DIRECTORIES: Record<string, string> = {
+  iso: 'template/iso',
+  vztmpl: 'template/cache',
+  import: 'import',
+};
+
+function checkName(content: string, filename: string): void {
+  const pattern = EXTENSIONS[content];
+  if (pattern === undefined || pattern.test(filename)) return;
+  const problem =
+    content === 'import' ? 'invalid filename or wrong extension' : 'wrong file extension';
+  throw parameterError({ filename: problem });
+}
+
 /**
  * POST `/nodes/{node}/storage/{storage}/upload` (pve-storage API2/Storage/Status.pm
- * `upload`): checks the name, then an `imgcopy` worker verifies the checksum and moves the
- * file into the storage, where the content listing shows it.
+ * `upload`): checks storage and name, then an `imgcopy` worker verifies the checksum and
+ * puts the file into the storage (replacing one of the same name), where the content listing
+ * shows it.
  */
 function upload(request: Request) {
   const node = String(request.params.node);
   const storeid = String(request.params.storage);
   const content = String(request.params.content) as ContentType;
   const filename = String(request.params.filename);
-  const pattern = EXTENSIONS[content];
-  if (pattern !== undefined && !pattern.test(filename)) {
-    throw parameterError({ filename: 'wrong file extension' });
-  }
   const storage = nodeStorage(request.state.cluster, node, storeid);
-  assertContent(storage, content);
+  if (storage.type !== 'dir')
+    throw new HttpError(500, `can't upload to storage type '${storage.type}'`);
+  checkName(content, filename);
+  if (!storage.content.includes(content)) {
+    throw new HttpError(500, `storage '${storeid}' does not support '${content}' content`);
+  }
   const file = uploadedFile(request);
   const checksum = checkedChecksum(request);
   const tmpfilename = String(request.params.tmpfilename);
+  const target = `/var/lib/vz/${DIRECTORIES[content] ?? content}/${filename}`;
 
   return startWorker(request, 'imgcopy', '', (worker) => {
     worker.log(`starting file import from: ${tmpfilename}`);
     if (checksum !== undefined) {
-      worker.log('calculating checksum...');
       const got = createHash(checksum.algorithm).update(file.bytes).digest('hex');
       if (got.toLowerCase() !== checksum.expected.toLowerCase()) {
+        worker.log('calculating checksum...');
         throw new Error(`checksum mismatch: got '${got}' != expect '${checksum.expected}'`);
       }
-      worker.log('checksum verified');
+      worker.log('calculating checksum...OK, checksum verified');
     }
     worker.log(`target node: ${node}`);
-    const volid = storeFile(request.state.cluster, {
+    worker.log(`target file: ${target}`);
+    worker.log(`file size is: ${file.bytes.byteLength}`);
+    worker.log(`command: cp -- ${tmpfilename} ${target}`);
+    storeFile(request.state.cluster, {
       node,
       storeid,
       content: content as 'iso' | 'vztmpl',
       filename,
       size: file.bytes.byteLength,
     });
-    worker.log(`file size is: ${file.bytes.byteLength}`);
-    worker.log(`finished file import successfully: ${volid}`);
+    worker.log('finished file import successfully');
   });
 }
 

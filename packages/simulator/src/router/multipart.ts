@@ -65,10 +65,11 @@ function splitParts(body: Uint8Array, boundary: string): Part[] {
   return parts;
 }
 
-/** The target name: the last path segment, with anything unusual replaced (as Proxmox). */
+/** The target name: the last path segment, unsafe characters replaced (pve-storage
+ * `normalize_content_filename`, `SAFE_CHAR_CLASS_RE`). */
 export function normaliseUploadName(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
-  return base.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const base = name.trimEnd().split(/[/\\]/).pop() ?? '';
+  return base.replace(/[^A-Za-z0-9\-.+=_]/g, '_');
 }
 
 /** Decodes an upload body into the parameters the upload handler sees. */

@@ -208,7 +208,7 @@ export function storeFile(
 ): string {
   const storage = nodeStorage(cluster, request.node, request.storeid);
   assertContent(storage, request.content);
-  if (!/^[-\w.+]+$/.test(request.filename) || request.filename.startsWith('.')) {
+  if (!/^[-\w.+=]+$/.test(request.filename) || request.filename.startsWith('.')) {
     throw guestError(`invalid filename '${request.filename}'`);
   }
   const volname = `${request.content}/${request.filename}`;
