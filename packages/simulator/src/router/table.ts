@@ -48,8 +48,11 @@ export class RouteTable<State> {
     const handlers = new Map<string, Handler<State>>();
     for (const route of routes) {
       const key = routeKey(route);
-      if (specs[key] === undefined) throw new Error(`route '${key}' is not in the API schema`);
-      if (handlers.has(key)) throw new Error(`route '${key}' has two handlers`);
+      if (specs[key] === undefined) {
+        const fix = 'spell the method and path template exactly as the schema does';
+        throw new Error(`route '${key}' is not in the API schema: ${fix}`);
+      }
+      if (handlers.has(key)) throw new Error(`route '${key}' has two handlers: keep one`);
       handlers.set(key, route.handler);
     }
     for (const [key, spec] of Object.entries(specs)) {
