@@ -19,10 +19,13 @@ function connect(auth: Auth): ProxmoxClient {
   return client;
 }
 
+let rootToken: { tokenId: string; secret: string };
+
 async function setup(nodes = 1) {
   clock = new ManualTaskClock(Date.UTC(2026, 0, 15, 12, 0, 0));
   sim = createSimulator({ rootPassword: 'root-password', taskClock: clock, nodes });
-  return connect(await sim.access.createToken('root@pam', 'ops', { privsep: false }));
+  rootToken = await sim.access.createToken('root@pam', 'ops', { privsep: false });
+  return connect(rootToken);
 }
 
 async function createVm(client: ProxmoxClient, node: string, vmid: number): Promise<string> {
@@ -79,5 +82,31 @@ describe('/cluster/tasks', () => {
     expect(own.map((task) => task.upid)).toEqual([upid]);
     expect(own[0]).not.toHaveProperty('tokenid');
     expect(await root.get<IndexEntry[]>('/cluster/tasks')).toHaveLength(2);
+  });
+});
+
+describe('/cluster/nextid and /cluster/resources', () => {
+  test('nextid skips taken ids and refuses a taken one with a 400 on vmid', async () => {
+    const root = await setup(3);
+    await createVm(root, 'pve2', 100);
+    expect(await root.get('/cluster/nextid')).toBe('101');
+    const taken = await sim.fetch('/api2/json/cluster/nextid?vmid=100', {
+      headers: { authorization: `PVEAPIToken=${rootToken.tokenId}=${rootToken.secret}` },
+    });
+    expect(taken.status).toBe(400);
+    expect(await taken.json()).toMatchObject({ errors: { vmid: 'VM 100 already exists' } });
+  });
+
+  test('resources of a three-node cluster, by type', async () => {
+    const root = await setup(3);
+    await createVm(root, 'pve3', 100);
+    const nodes = await root.get<{ id: string }[]>('/cluster/resources', { type: 'node' });
+    expect(nodes.map((entry) => entry.id)).toEqual(['node/pve1', 'node/pve2', 'node/pve3']);
+    const storages = await root.get<{ id: string }[]>('/cluster/resources', { type: 'storage' });
+    expect(storages).toHaveLength(6);
+    const vms = await root.get<{ id: string; node: string }[]>('/cluster/resources', {
+      type: 'vm',
+    });
+    expect(vms).toEqual([expect.objectContaining({ id: 'qemu/100', node: 'pve3' })]);
   });
 });
