@@ -236,6 +236,23 @@ describe('containers and migration', () => {
   });
 });
 
+describe('a migration in flight', () => {
+  test('the guest stays on its node, locked, until the task has run', async () => {
+    const world = await guestWorld({ nodes: 2, taskDurations: 'realistic' });
+    await world.client.post('/nodes/pve1/qemu', { vmid: 100, scsi0: 'local-lvm:4' });
+    await world.taskClock.advance(2000);
+    const upid = await world.client.post<string>(`${VM}/migrate`, { target: 'pve2' });
+    await world.taskClock.advance(5000);
+    expect((await world.client.get<Config>(`${VM}/config`)).lock).toBe('migrate');
+    expect(await failing(world, 'post', `${VM}/status/start`)).toBe('VM is locked (migrate)');
+
+    await world.client.tasks.wait(upid, { pollInterval: 1000 });
+    const moved = await world.client.get<Config>('/nodes/pve2/qemu/100/config');
+    expect(moved.lock).toBeUndefined();
+    expect(moved.scsi0).toBe('local-lvm:vm-100-disk-0,size=4G');
+  });
+});
+
 describe('rrddata', () => {
   test('70 rows a step apart; only rows since the start carry figures', async () => {
     const world = await guestWorld();

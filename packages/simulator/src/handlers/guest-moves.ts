@@ -3,11 +3,12 @@ import { ok, type Route } from '../router/route.js';
 import { diskVolid } from '../state/cluster/disks.js';
 import {
   cloneGuest,
+  completeMigration,
   type GuestState,
   type GuestType,
   getGuest,
   isTemplate,
-  migrateGuest,
+  prepareMigration,
 } from '../state/cluster/index.js';
 import type { SimulatorState } from '../state/state.js';
 import type { WorkerContext } from '../tasks/registry.js';
@@ -76,18 +77,26 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
         // Checked before the worker starts, so it is a 400 and not a failed task.
         if (options.target === node) throw parameterError({ target: 'target is local node.' });
         // The API checks the guest's state before it forks, so a running VM without `online`
-        // is a 500, not a failed task; the model moves it now and the task holds the lock.
+        // is a 500, not a failed task. The guest stays on its node, locked, until the task
+        // has run; then it is on the target.
         const { cluster } = request.state;
-        migrateGuest(cluster, node, type, vmid, { ...options, keepLock: true });
-        const guest = getGuest(cluster, options.target, type, vmid);
+        const guest = prepareMigration(cluster, node, type, vmid, options);
         const label = type === 'qemu' ? 'VM' : 'CT';
         // qemu-server names the task `qmigrate`, pve-container `vzmigrate`.
         const task = prefix === 'qm' ? 'qmigrate' : 'vzmigrate';
-        const upid = startGuestTask(request, task, vmid, (worker) => {
-          worker.log(`starting migration of ${label} ${vmid} to node '${options.target}'`);
-          worker.log('migration finished successfully');
-          return guest;
-        });
+        const upid = startGuestTask(
+          request,
+          task,
+          vmid,
+          (worker) => {
+            worker.log(`starting migration of ${label} ${vmid} to node '${options.target}'`);
+            return guest;
+          },
+          (worker) => {
+            completeMigration(cluster, guest, { ...options, keepLock: true });
+            worker.log('migration finished successfully');
+          },
+        );
         return ok(upid);
       },
     },

@@ -59,7 +59,8 @@ function durationOf(request: Request, type: string): number {
 /**
  * Starts a guest worker: the work happens when the task starts, the config lock it took stays
  * for the task's run (so other calls meanwhile get `VM is locked (clone)`), and is dropped
- * when the task ends. A stopped task keeps its lock, as in Proxmox, where only an update with
+ * when the task ends, after `finish` (work that lands at the end, as a migration's move). A
+ * stopped task keeps its lock, as in Proxmox, where only an update with
  * `skiplock` and `delete=lock` (what `qm unlock` does) clears it.
  */
 export function startGuestTask(
@@ -67,12 +68,14 @@ export function startGuestTask(
   type: string,
   vmid: number,
   work: GuestWork,
+  finish?: (worker: WorkerContext) => void,
 ): string {
   const durationMs = durationOf(request, type);
   return startWorker(request, type, String(vmid), async (worker) => {
     const locked = work(worker);
     const lock = locked?.config.lock;
     if (durationMs > 0) await worker.sleep(durationMs);
+    finish?.(worker);
     if (locked !== undefined && lock !== undefined && locked.config.lock === lock) {
       clearLock(locked);
     }

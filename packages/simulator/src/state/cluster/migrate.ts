@@ -71,17 +71,17 @@ function moveVolumes(cluster: Cluster, guest: GuestState, target: string): void 
 }
 
 /**
- * POST `.../migrate`: offline for a stopped guest; online (VM) or restart (CT) otherwise.
+ * The checks of POST `.../migrate`, made before its task starts, then `lock: migrate`.
  * Limitation: HA, replication, local devices (hostpci, usb) and target storage mapping are not
  * checked; local volumes always land on the same storage id on the target.
  */
-export function migrateGuest(
+export function prepareMigration(
   cluster: Cluster,
   node: string,
   type: GuestType,
   vmid: number,
   options: MigrateOptions,
-): void {
+): GuestState {
   const guest = getGuest(cluster, node, type, vmid);
   if (options.target === node) throw paramError({ target: 'target is local node.' });
   getNode(cluster, options.target);
@@ -90,13 +90,33 @@ export function migrateGuest(
   const hasLocal = localVolumes(cluster, guest).length > 0;
   assertMovable(guest, options, hasLocal);
   assertTargetFree(cluster, guest, options.target);
-
   setLock(guest, 'migrate');
+  return guest;
+}
+
+/** The move itself, once the task has copied what it copies: the guest is on the target. */
+export function completeMigration(
+  cluster: Cluster,
+  guest: GuestState,
+  options: MigrateOptions,
+): void {
   moveVolumes(cluster, guest, options.target);
   guest.node = options.target;
-  if (type === 'lxc' && isRunning(guest)) {
+  if (guest.type === 'lxc' && isRunning(guest)) {
     guest.runtime.startedAt = cluster.clock();
     guest.runtime.agentProcesses = [];
   }
   if (!options.keepLock) clearLock(guest);
+}
+
+/** POST `.../migrate`: offline for a stopped guest; online (VM) or restart (CT) otherwise. */
+export function migrateGuest(
+  cluster: Cluster,
+  node: string,
+  type: GuestType,
+  vmid: number,
+  options: MigrateOptions,
+): void {
+  const guest = prepareMigration(cluster, node, type, vmid, options);
+  completeMigration(cluster, guest, options);
 }
