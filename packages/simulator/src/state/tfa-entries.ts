@@ -52,6 +52,11 @@ function totpSecretOf(uri: string): string {
     throw parameterError({ totp: 'failed to parse totp URI' });
   }
   if (!(parsed instanceof TOTP)) throw parameterError({ totp: 'not a totp URI' });
+  // Limitation: logins check codes as SHA-1, 6 digits, 30 s (what authenticator apps and the
+  // Proxmox GUI use); a URI asking for anything else is refused.
+  if (parsed.algorithm !== 'SHA1' || parsed.digits !== 6 || parsed.period !== 30) {
+    throw parameterError({ totp: 'the simulator supports SHA1, 6 digits, 30 second TOTP only' });
+  }
   return parsed.secret.base32;
 }
 
