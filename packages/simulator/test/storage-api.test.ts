@@ -127,6 +127,23 @@ describe('storage content', () => {
     expect(await content('local-lvm')).toEqual([]);
   });
 
+  test('delete with delay answers null once the worker has removed the volume', async () => {
+    await setup();
+    const isos = await content('local', { content: 'iso' });
+    const first = isos[0]?.volid ?? '';
+    const answer = client.delete('/nodes/{node}/storage/{storage}/content/{volume}', {
+      node: 'pve1',
+      storage: 'local',
+      volume: first,
+      delay: 5,
+    });
+    await clock.advance(0);
+    expect(await answer).toBeNull();
+    expect(
+      (await content('local', { content: 'iso' })).map((volume) => volume.volid),
+    ).not.toContain(first);
+  });
+
   test('a dir storage lists its ISOs and templates filtered by content type', async () => {
     await setup();
     const isos = await content('local', { content: 'iso' });

@@ -46,6 +46,23 @@ function requireVolumeAccess(request: Request, volid: string, read: boolean): vo
   throw new HttpError(403, `Permission check failed (${storagePath}, Datastore.Allocate)`);
 }
 
+/**
+ * With `delay`, Content.pm waits up to that many seconds for the worker: a finished deletion
+ * answers null (or its error), one still running its UPID.
+ */
+async function awaitDeletion(request: Request, upid: string, delaySeconds: number) {
+  const { tasks } = request.state;
+  let cancel = () => {};
+  const timeout = new Promise<undefined>((resolve) => {
+    cancel = tasks.clock.schedule(delaySeconds * 1000, () => resolve(undefined));
+  });
+  const finished = await Promise.race([tasks.whenDone(upid), timeout]);
+  cancel();
+  if (finished === undefined) return upid;
+  if (finished.exitstatus === 'OK') return null;
+  throw new HttpError(500, String(finished.exitstatus));
+}
+
 export const storageContentRoutes: Route<SimulatorState>[] = [
   {
     method: 'GET',
@@ -98,10 +115,9 @@ export const storageContentRoutes: Route<SimulatorState>[] = [
     },
   },
   {
-    // Limitation: `delay` is accepted but the answer is always the worker's UPID at once.
     method: 'DELETE',
     path: '/nodes/{node}/storage/{storage}/content/{volume}',
-    handler: (request) => {
+    handler: async (request) => {
       const { node, volid } = target(request);
       requireVolumeAccess(request, volid, false);
       assertDeletable(request.state.cluster, node, volid);
@@ -110,7 +126,8 @@ export const storageContentRoutes: Route<SimulatorState>[] = [
         freeVolume(request.state.cluster, node, volid);
         worker.log(`Removed volume '${volid}'`);
       });
-      return ok(upid);
+      const delay = integerParam(request.params, 'delay');
+      return ok(delay === undefined ? upid : await awaitDeletion(request, upid, delay));
     },
   },
 ];
