@@ -137,6 +137,12 @@ describe('storage content', () => {
       volume: first,
       delay: 5,
     });
+    // The worker must be running before the task clock moves, or its timers would not be due.
+    while (
+      !(await client.get<{ type: string }[]>('/cluster/tasks')).some((t) => t.type === 'imgdel')
+    ) {
+      // each round trip lets the pending delete proceed
+    }
     await clock.advance(0);
     expect(await answer).toBeNull();
     expect(
