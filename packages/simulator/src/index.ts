@@ -8,6 +8,7 @@ export { DRIFT_FIELDS } from './faults/spec.js';
 export type { SimulatorAccess } from './fixtures/access.js';
 export { SEED_NAMES, type SeedName } from './fixtures/seed.js';
 export type { SimulatorTasks, TaskSpec } from './fixtures/tasks.js';
+export { REALISTIC_TASK_MS } from './handlers/guest-tasks.js';
 export type { FetchLike } from './server/fetch.js';
 export type { ListenOptions, SimulatorListener } from './server/listener.js';
 export type { RecordedRequest, SimOutcome, SimRequest, SimResponse } from './server/wire.js';

@@ -1,5 +1,6 @@
 import { ProxmoxHttpError } from 'pvekit';
 import { describe, expect, test } from 'vitest';
+import { createSimulator, REALISTIC_TASK_MS } from '../src/index.js';
 import { failing, guestWorld, refusal, run, taskType } from './guest-helpers.js';
 
 const VM = '/nodes/pve1/qemu/100';
@@ -190,5 +191,15 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
 
     await world.client.put(`${VM}/config`, { revert: 'memory' });
     expect(await memory()).toEqual({ key: 'memory', value: '1024' });
+  });
+
+  test('taskDurations takes realistic or milliseconds by task type, nothing else', async () => {
+    expect(() => createSimulator({ taskDurations: { qmclone: -1 } })).toThrow(
+      /taskDurations must be 'realistic' or milliseconds >= 0 by task type/,
+    );
+    const world = await guestWorld({ taskDurations: 'realistic' });
+    const started = world.taskClock.now();
+    await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100 });
+    expect(world.taskClock.now() - started).toBeGreaterThanOrEqual(REALISTIC_TASK_MS.qmcreate ?? 1);
   });
 });
