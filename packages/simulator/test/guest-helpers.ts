@@ -7,12 +7,17 @@ import {
   type SimulatorOptions,
 } from '../src/index.js';
 
+const PASSWORD = 'guest-tests-password';
+
 // The client's request timeouts (30 s and more) sleep on the same clock: they never fire here.
 const TIMEOUT_FLOOR_MS = 10_000;
 
 export interface GuestWorld {
   sim: Simulator;
+  /** Authenticated by an API token of root@pam. */
   client: ProxmoxClient;
+  /** The same, logged in with root@pam's password (ticket cookie plus CSRF token). */
+  ticketClient: ProxmoxClient;
   taskClock: ManualTaskClock;
 }
 
@@ -23,7 +28,7 @@ export interface GuestWorld {
  */
 export async function guestWorld(options: SimulatorOptions = {}): Promise<GuestWorld> {
   const taskClock = new ManualTaskClock(Date.UTC(2026, 0, 15, 12, 0, 0));
-  const sim = createSimulator({ rootPassword: 'guest-tests', taskClock, ...options });
+  const sim = createSimulator({ rootPassword: PASSWORD, taskClock, ...options });
   const token = await sim.access.createToken('root@pam', 'guests', { privsep: false });
   const clock: Clock = {
     now: () => taskClock.now(),
@@ -42,7 +47,13 @@ export async function guestWorld(options: SimulatorOptions = {}): Promise<GuestW
     auth: { tokenId: token.tokenId, secret: token.secret },
     clock,
   });
-  return { sim, client, taskClock };
+  const ticketClient = new ProxmoxClient({
+    baseUrl: 'https://pve1:8006',
+    fetch: sim.fetch as FetchLike,
+    auth: { username: 'root@pam', password: PASSWORD },
+    clock,
+  });
+  return { sim, client, ticketClient, taskClock };
 }
 
 /** Starts a task through the API and waits for it through the task endpoints. */

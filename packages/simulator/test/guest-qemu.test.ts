@@ -202,4 +202,16 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100 });
     expect(world.taskClock.now() - started).toBeGreaterThanOrEqual(REALISTIC_TASK_MS.qmcreate ?? 1);
   });
+
+  test('a ticket session creates, starts and stops a VM like a token does', async () => {
+    const world = await guestWorld();
+    const client = world.ticketClient;
+    const created = await client.post<string>('/nodes/pve1/qemu', { vmid: 100, name: 'ticket' });
+    expect(created).toMatch(/:qmcreate:100:root@pam:$/);
+    await client.tasks.wait(created, { pollInterval: 500 });
+    await client.tasks.wait(await client.post<string>(`${VM}/status/start`), { pollInterval: 500 });
+    expect((await client.get<Config>(`${VM}/status/current`)).status).toBe('running');
+    const stop = await client.post<string>(`${VM}/status/stop`);
+    expect((await client.tasks.wait(stop, { pollInterval: 500 })).exitstatus).toBe('OK');
+  });
 });
