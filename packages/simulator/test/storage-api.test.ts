@@ -17,9 +17,9 @@ interface Volume {
   protected?: number;
 }
 
-async function setup(): Promise<void> {
+async function setup(nodes = 1): Promise<void> {
   clock = new ManualTaskClock(Date.UTC(2026, 0, 15, 12, 0, 0));
-  sim = simulator({ taskClock: clock });
+  sim = simulator({ taskClock: clock, nodes });
   const token = await sim.access.createToken('root@pam', 'storage', { privsep: false });
   client = new ProxmoxClient({ baseUrl: 'https://pve1:8006', fetch: sim.fetch, auth: token });
 }
@@ -90,6 +90,44 @@ describe('storage configuration and status', () => {
       enabled: 1,
     });
     expect(forIso.map((entry) => entry.storage)).toEqual(['local']);
+  });
+});
+
+describe('storage definitions', () => {
+  test('define a dir storage on every node, change its content, remove it', async () => {
+    await setup(2);
+    const created = await client.post('/storage', {
+      storage: 'backups',
+      type: 'dir',
+      path: '/mnt/backups',
+      content: 'backup,iso',
+    });
+    expect(created).toEqual({ storage: 'backups', type: 'dir' });
+    expect(await client.get('/storage/{storage}', { storage: 'backups' })).toMatchObject({
+      type: 'dir',
+      path: '/mnt/backups',
+      content: 'backup,iso',
+    });
+    const onSecond = await client.get<{ storage: string }[]>('/nodes/{node}/storage', {
+      node: 'pve2',
+      content: 'backup',
+    });
+    expect(onSecond.map((entry) => entry.storage)).toEqual(['local', 'backups']);
+
+    const twice = await failure(
+      client.post('/storage', { storage: 'backups', type: 'dir', path: '/x' }),
+    );
+    expect(twice.serverMessage).toBe("create storage failed: storage ID 'backups' already defined");
+
+    await client.put('/storage/{storage}', { storage: 'backups', content: 'iso' });
+    const isoOnly = await client.get<{ storage: string }[]>('/storage', { type: 'dir' });
+    expect(isoOnly.find((entry) => entry.storage === 'backups')).toMatchObject({ content: 'iso' });
+
+    await client.delete('/storage/{storage}', { storage: 'backups' });
+    const gone = await failure(client.delete('/storage/{storage}', { storage: 'backups' }));
+    expect(gone.serverMessage).toBe("delete storage failed: storage 'backups' does not exist");
+    const left = await client.get<{ storage: string }[]>('/storage');
+    expect(left.map((entry) => entry.storage)).toEqual(['local', 'local-lvm']);
   });
 });
 

@@ -1,10 +1,11 @@
 import { privilegesAt } from '../auth/permissions.js';
 import { ok, type Route } from '../router/route.js';
 import { nodeStorage, storageStatus } from '../state/cluster/index.js';
+import { createStorage, deleteStorage, updateStorage } from '../state/cluster/storage-config.js';
 import { storageConfig, storageConfigList } from '../state/cluster/storage-volumes.js';
 import type { SimulatorState } from '../state/state.js';
 import { authidOf, type Request } from './guest-common.js';
-import { stringParam } from './params.js';
+import { booleanParam, stringParam } from './params.js';
 
 const AUDIT_OR_SPACE = ['Datastore.Audit', 'Datastore.AllocateSpace'];
 
@@ -31,6 +32,49 @@ export const storageRoutes: Route<SimulatorState>[] = [
     method: 'GET',
     path: '/storage/{storage}',
     handler: ({ state, params }) => ok(storageConfig(state.cluster, String(params.storage))),
+  },
+  {
+    method: 'POST',
+    path: '/storage',
+    handler: ({ state, params }) => {
+      const content = stringParam(params, 'content');
+      const shared = booleanParam(params, 'shared');
+      const optional = (name: 'path' | 'vgname' | 'thinpool') => {
+        const value = stringParam(params, name);
+        return value === undefined ? {} : { [name]: value };
+      };
+      const created = createStorage(state.cluster, {
+        storage: String(params.storage),
+        type: String(params.type),
+        ...(content === undefined ? {} : { content }),
+        ...(shared === undefined ? {} : { shared }),
+        ...optional('path'),
+        ...optional('vgname'),
+        ...optional('thinpool'),
+      });
+      return ok(created);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/storage/{storage}',
+    handler: ({ state, params }) => {
+      const content = stringParam(params, 'content');
+      const shared = booleanParam(params, 'shared');
+      const updated = updateStorage(state.cluster, String(params.storage), {
+        ...(content === undefined ? {} : { content }),
+        ...(shared === undefined ? {} : { shared }),
+      });
+      return ok(updated);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/storage/{storage}',
+    handler: ({ state, params }) => {
+      deleteStorage(state.cluster, String(params.storage));
+      return ok(null);
+    },
   },
   {
     method: 'GET',

@@ -6,7 +6,8 @@ import type { StorageState, VolumeState } from './types.js';
 
 /** Where a storage keeps its data on the node (pve-storage `DirPlugin`, `LvmThinPlugin`). */
 function location(storage: StorageState): Record<string, string> {
-  return storage.type === 'dir' ? { path: '/var/lib/vz' } : { vgname: 'pve', thinpool: 'data' };
+  if (storage.type === 'dir') return { path: storage.path ?? '/var/lib/vz' };
+  return { vgname: storage.vgname ?? 'pve', thinpool: storage.thinpool ?? 'data' };
 }
 
 // Every node of the simulated cluster has the same storages, so the first node holding one
@@ -86,9 +87,9 @@ const DIR_SUBDIRS: Record<string, string> = {
 };
 
 function volumePath(storage: StorageState, volume: VolumeState): string {
-  if (storage.type === 'lvmthin') return `/dev/pve/${volume.volname}`;
+  if (storage.type === 'lvmthin') return `/dev/${storage.vgname ?? 'pve'}/${volume.volname}`;
   const name = volume.volname.replace(/^(iso|vztmpl|backup|snippets)\//, '');
-  return `/var/lib/vz/${DIR_SUBDIRS[volume.content] ?? 'images'}/${name}`;
+  return `${storage.path ?? '/var/lib/vz'}/${DIR_SUBDIRS[volume.content] ?? 'images'}/${name}`;
 }
 
 /** GET `/nodes/{node}/storage/{storage}/content/{volume}`. */

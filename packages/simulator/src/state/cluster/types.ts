@@ -32,6 +32,11 @@ export interface StorageState {
   readonly content: ContentType[];
   readonly shared: boolean;
   readonly total: number;
+  /** Where a dir storage lives (`/var/lib/vz` when absent). */
+  readonly path?: string;
+  /** The volume group and thin pool of an lvmthin storage (`pve`, `data` when absent). */
+  readonly vgname?: string;
+  readonly thinpool?: string;
   volumes: Record<string, VolumeState>;
 }
 
