@@ -19,9 +19,9 @@ export interface ConfigUpdate {
   skiplock?: boolean;
 }
 
-// Limitation: cloud-init options are stored as given; the `[special:cloudinit]` section that
-// records what the generated drive currently holds is not written, so the file and its digest
-// lack it for VMs with a cloud-init drive.
+// Limitation: the `[special:cloudinit]` section that records what the generated drive holds
+// lives beside the config (`cloudinit.ts`), not in it, so the file and its digest lack it for
+// VMs with a cloud-init drive.
 
 /** Keys a running guest takes at once, whatever `hotplug` says (qemu-server `fast_plug`). */
 const FAST_PLUG = new Set([
