@@ -157,6 +157,11 @@ describe('storage content', () => {
     const refused = await failure(client.delete(volumePath, where));
     expect(refused.serverMessage).toBe(`volume '${volid}' is protected`);
 
+    const elsewhere = await failure(
+      client.get(volumePath, { ...where, storage: 'local', volume: volid }),
+    );
+    expect(elsewhere.errors).toEqual({ volume: 'storage ID mismatch (local-lvm != local)' });
+
     await client.put(volumePath, { ...where, protected: 0 });
     const upid = await client.delete<string>(volumePath, { ...where, volume: volid });
     expect(upid).toMatch(/^UPID:pve1:[0-9A-F:]+:imgdel::root@pam!storage:$/);

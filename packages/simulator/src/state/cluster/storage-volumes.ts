@@ -60,10 +60,14 @@ export function storageConfig(cluster: Cluster, storeid: string): Record<string,
  * `storeid`) or a name on `storeid` (pve-storage API2/Storage/Content.pm `real_volume_id`).
  */
 export function contentVolid(storeid: string | undefined, volume: string): string {
-  if (storeid === undefined) return volume;
-  if (!volume.includes(':')) return `${storeid}:${volume}`;
-  if (parseVolid(volume).storeid !== storeid) {
-    throw paramError({ volume: `storage ID '${storeid}' does not match` });
+  if (!volume.includes(':')) {
+    // Proxmox's wording, typo included.
+    if (storeid === undefined) throw paramError({ volume: 'no storage speficied' });
+    return `${storeid}:${volume}`;
+  }
+  const named = parseVolid(volume).storeid;
+  if (storeid !== undefined && named !== storeid) {
+    throw paramError({ volume: `storage ID mismatch (${named} != ${storeid})` });
   }
   return volume;
 }
