@@ -8,7 +8,7 @@ const VM = '/nodes/pve1/qemu/100';
 type Config = Record<string, string | number>;
 
 describe('a QEMU VM over the API, through the pvekit client', () => {
-  test('create allocates disks as Proxmox names them, with a cdrom and a generated MAC', async () => {
+  test('create names disks as Proxmox does, with a cdrom and a generated MAC', async () => {
     const world = await guestWorld();
     const upid = await run(world, 'post', '/nodes/pve1/qemu', {
       vmid: 100,
@@ -36,7 +36,7 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     expect(lines.at(-1)).toBe('TASK OK');
   });
 
-  test('PUT answers null, POST a qmconfig task; a stale digest is refused; pending lists keys', async () => {
+  test('PUT answers null, POST a qmconfig task; a stale digest is refused', async () => {
     const world = await guestWorld();
     await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, name: 'a', cores: 1 });
     const { digest } = await world.client.get<Config>(`${VM}/config`);
@@ -80,7 +80,7 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     expect((await world.client.get<Config>(`${VM}/status/current`)).status).toBe('stopped');
   });
 
-  test('template, then a linked clone of its base volume; a non-template refuses linked', async () => {
+  test('template, then a linked clone; a non-template refuses linked', async () => {
     const world = await guestWorld();
     await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, name: 'base', scsi0: 'local-lvm:4' });
     const linkedEarly = await failing(world, 'post', `${VM}/clone`, { newid: 101, full: 0 });
@@ -105,7 +105,7 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     expect(log[0]?.t).toBe('create linked clone of drive scsi0 (local-lvm:base-100-disk-0)');
   });
 
-  test('resize grows by +2G or to an absolute size, never shrinks; move_disk keeps unused', async () => {
+  test('resize grows by +2G or to a size, never shrinks; move_disk checks content', async () => {
     const world = await guestWorld();
     await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, scsi0: 'local-lvm:4' });
     expect(taskType(await run(world, 'put', `${VM}/resize`, { disk: 'scsi0', size: '+2G' }))).toBe(
@@ -159,7 +159,7 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     expect(pool.members).toEqual([]);
   });
 
-  test('unreferenced volumes of the vmid stay unless destroy-unreferenced-disks is set', async () => {
+  test('unreferenced volumes stay unless destroy-unreferenced-disks is set', async () => {
     const world = await guestWorld();
     const content = '/nodes/pve1/storage/local-lvm/content';
     const volids = async () =>

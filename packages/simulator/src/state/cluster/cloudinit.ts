@@ -6,11 +6,11 @@ import type { GuestState } from './types.js';
 
 // What qemu-server writes into the cloud-init drive and lists as pending until it is rebuilt
 // (`cloudinit_pending_properties`: the cloud-init options, `name` and the NICs).
-const CLOUDINIT_KEY =
-  /^(ciuser|cipassword|citype|ciupgrade|cicustom|nameserver|searchdomain|sshkeys|ipconfig\d+|name|net\d+)$/;
+const CLOUDINIT_OPTIONS = 'ciuser|cipassword|citype|ciupgrade|cicustom|nameserver|searchdomain';
+const CLOUDINIT_KEY = new RegExp(`^(${CLOUDINIT_OPTIONS}|sshkeys|ipconfig\\d+|name|net\\d+)$`);
 
-const KEY_TYPE =
-  /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
+const SECURITY_KEY_TYPE = /^sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com$/;
+const KEY_TYPE = /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521))$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
@@ -28,7 +28,12 @@ export function assertSshKeys(encoded: string): void {
   for (const line of keys.split('\n')) {
     if (/^\s*$/.test(line)) continue;
     const [type, blob] = line.trim().split(/\s+/);
-    if (!type || !blob || !KEY_TYPE.test(type) || !BASE64.test(blob)) {
+    if (
+      !type ||
+      !blob ||
+      !(KEY_TYPE.test(type) || SECURITY_KEY_TYPE.test(type)) ||
+      !BASE64.test(blob)
+    ) {
       throw guestError('SSH public key validation error');
     }
   }
