@@ -3,7 +3,12 @@ import path from 'node:path';
 import { PackCheckError, run } from './process.js';
 
 /** The published packages, in dependency order (a dependency is built and installed first). */
-export const PACKAGES = ['packages/client', 'packages/simulator', 'packages/cli'] as const;
+export const PACKAGES = [
+  'packages/client',
+  'packages/codegen',
+  'packages/simulator',
+  'packages/cli',
+] as const;
 
 interface PackedFile {
   readonly path: string;

@@ -3,10 +3,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApi } from 'pvekit';
 import ts from 'typescript';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-// The typed API is not exported from `pvekit` yet; the lead wires it into the client.
-import { createApi } from '../../client/src/api/index.js';
 import { buildProgram } from '../src/main.js';
 
 // `pvekit codegen` on the 8.4 schema: the output must load, hold 8.4's endpoints and compile.

@@ -58,6 +58,7 @@ export {
   type Upid,
 } from './tasks/index.js';
 export {
+  createAgent,
   encodeParams,
   type FetchInit,
   type FetchLike,

@@ -1,10 +1,5 @@
-import {
-  isVerbName,
-  paramOfSegment,
-  paramSegmentName,
-  staticSegmentName,
-} from '../../packages/client/src/api/naming.js';
-import type { EndpointSpec } from '../../packages/client/src/metadata/spec.js';
+import type { EndpointSpec } from 'pvekit';
+import { isVerbName, paramOfSegment, paramSegmentName, staticSegmentName } from 'pvekit';
 import { quote } from './literal.js';
 
 export interface PathNode {

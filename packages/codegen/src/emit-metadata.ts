@@ -1,4 +1,4 @@
-import type { EndpointSpec } from '../../packages/client/src/metadata/spec.js';
+import type { EndpointSpec } from 'pvekit';
 import { printLiteral, quote } from './literal.js';
 
 /** The runtime metadata module: `'METHOD /path'` → EndpointSpec, loaded lazily by the client. */

@@ -1,4 +1,4 @@
-import type { EndpointSpec } from '../../packages/client/src/metadata/spec.js';
+import type { EndpointSpec } from 'pvekit';
 import { quote } from './literal.js';
 import { indexTypeName, printParams, printType, type TypeContext } from './type-printer.js';
 

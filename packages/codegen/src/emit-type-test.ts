@@ -1,9 +1,5 @@
-import {
-  paramOfSegment,
-  paramSegmentName,
-  staticSegmentName,
-} from '../../packages/client/src/api/naming.js';
-import type { EndpointSpec, ValueSpec } from '../../packages/client/src/metadata/spec.js';
+import type { EndpointSpec, ValueSpec } from 'pvekit';
+import { paramOfSegment, paramSegmentName, staticSegmentName } from 'pvekit';
 import { pathParams } from './emit-routes.js';
 import { propertyKey, quote } from './literal.js';
 

@@ -1,9 +1,4 @@
-import type {
-  EndpointSpec,
-  IndexedParamSpec,
-  ValueSpec,
-  ValueType,
-} from '../../packages/client/src/metadata/spec.js';
+import type { EndpointSpec, IndexedParamSpec, ValueSpec, ValueType } from 'pvekit';
 import type { FormatCatalog } from './formats.js';
 import { indexedBase, indexedMax } from './indexed.js';
 import { perlPatternToJs } from './perl-pattern.js';

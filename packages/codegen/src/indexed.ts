@@ -63,7 +63,7 @@ export function indexedMax(path: string, name: string): number {
   if (range === undefined) {
     throw new UnknownIndexedParamError(
       `no known range for ${name}[n] on ${path}: add it to INDEXED_RANGES in ` +
-        'tools/codegen/indexed.ts, with the Proxmox source that defines the limit',
+        'packages/codegen/src/indexed.ts, with the Proxmox source that defines the limit',
     );
   }
   return range.max;

@@ -11,7 +11,7 @@ import { schemaLabelOf } from './generate.js';
 import { loadSchema } from './schema-source.js';
 import { buildModules, writeModules } from './write.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SHARED_API = path.resolve(REPO_ROOT, '../shared/pve-api');
 export const GENERATED_DIR = path.join(REPO_ROOT, 'packages/client/src/generated');
 export const TYPE_TEST_FILE = path.join(REPO_ROOT, 'packages/client/test/api-types.gen.ts');

@@ -4,11 +4,7 @@
  * (property-string) ones are rebuilt here from that grammar plus the facts in
  * `named-format-facts.ts`, which the grammar cannot carry (types, bounds, patterns).
  */
-import type {
-  PropertyEntrySpec,
-  PropertyFormatSpec,
-  PropertyKeySpec,
-} from '../../packages/client/src/formats/spec.js';
+import type { PropertyEntrySpec, PropertyFormatSpec, PropertyKeySpec } from 'pvekit';
 import { namedFormatFacts } from './named-format-facts.js';
 import { perlPatternToJs } from './perl-pattern.js';
 

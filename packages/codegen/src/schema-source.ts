@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createAgent } from 'pvekit';
 import { request } from 'undici';
-import { createAgent } from '../../packages/client/src/transport/agent.js';
 
 /**
  * Where a schema comes from: a JSON file (the tree itself), an `apidoc.js` file as pve-docs

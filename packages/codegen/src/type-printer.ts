@@ -1,4 +1,4 @@
-import type { EndpointSpec, ValueSpec } from '../../packages/client/src/metadata/spec.js';
+import type { EndpointSpec, ValueSpec } from 'pvekit';
 import { indexedBase, indexedMax } from './indexed.js';
 import { propertyKey, quote } from './literal.js';
 

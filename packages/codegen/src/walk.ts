@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../../packages/client/src/metadata/spec.js';
+import type { HttpMethod } from 'pvekit';
 
 /** A node of the schema tree (FACTS §1.2); only the parts the generator reads. */
 interface SchemaNode {

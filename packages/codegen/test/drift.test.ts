@@ -2,12 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  buildRepoModules,
-  GENERATED_DIR,
-  SHARED_API,
-  TYPE_TEST_FILE,
-} from '../../../tools/codegen/main.js';
+import { buildRepoModules, GENERATED_DIR, SHARED_API, TYPE_TEST_FILE } from '../src/main.js';
 
 // The committed generated modules must be exactly what the generator makes from the schema.
 const schemaFile = path.join(SHARED_API, 'schema-9.1.json');

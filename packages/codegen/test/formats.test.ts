@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectFormats, renderFormatsModule } from './formats.js';
-import { namedStringFormatNames, parseTypetext, unusedFacts } from './named-formats.js';
-import { perlPatternToJs } from './perl-pattern.js';
+import { collectFormats, renderFormatsModule } from '../src/formats.js';
+import { namedStringFormatNames, parseTypetext, unusedFacts } from '../src/named-formats.js';
+import { perlPatternToJs } from '../src/perl-pattern.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const sharedApi = path.resolve(repoRoot, '../shared/pve-api');
 const schemaFile = path.join(sharedApi, 'schema-9.1.json');
 const namedFile = path.join(sharedApi, 'named-formats-9.1.json');

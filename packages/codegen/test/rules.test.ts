@@ -2,16 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { bundledMetadata, paramSegmentName, staticSegmentName } from 'pvekit';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexedMax, UnknownIndexedParamError } from '../../../tools/codegen/indexed.js';
-import {
-  loadSchema,
-  parseSchemaText,
-  SchemaSourceError,
-} from '../../../tools/codegen/schema-source.js';
-import { loadEndpoints } from '../src/api/metadata.js';
-import { paramSegmentName, staticSegmentName } from '../src/api/naming.js';
+import { indexedMax, UnknownIndexedParamError } from '../src/indexed.js';
+import { loadSchema, parseSchemaText, SchemaSourceError } from '../src/schema-source.js';
 
 const tree = [{ path: '/version', text: 'version', info: { GET: { name: 'a ] " [ {' } } }];
 const script = `const apiSchema = ${JSON.stringify(tree, null, 1)};`;
@@ -76,7 +71,7 @@ describe('what the schema leaves implicit', () => {
   });
 
   it('marks task starters, and not the string results that are something else', async () => {
-    const endpoints = await loadEndpoints();
+    const endpoints = await bundledMetadata.loadEndpoints();
     const upid = (route: string) => endpoints[route]?.returnsUpid === true;
     expect(upid('POST /nodes/{node}/qemu/{vmid}/status/start')).toBe(true);
     expect(upid('POST /nodes/{node}/qemu/{vmid}/config')).toBe(true);
@@ -89,7 +84,7 @@ describe('what the schema leaves implicit', () => {
   });
 
   it('converts Perl patterns to anchored JavaScript ones', async () => {
-    const endpoints = await loadEndpoints();
+    const endpoints = await bundledMetadata.loadEndpoints();
     const id = endpoints['GET /cluster/replication/{id}']?.params.id;
     expect(id?.pattern).toBe('^(?:[1-9][0-9]{2,8}-\\d{1,9})$');
     const pattern = new RegExp(id?.pattern ?? '', id?.patternFlags);
@@ -98,7 +93,7 @@ describe('what the schema leaves implicit', () => {
   });
 
   it('keeps net[n] once in indexedParams instead of 32 copies', async () => {
-    const endpoints = await loadEndpoints();
+    const endpoints = await bundledMetadata.loadEndpoints();
     const config = endpoints['PUT /nodes/{node}/qemu/{vmid}/config'];
     expect(config?.indexedParams?.net?.max).toBe(31);
     expect(Object.keys(config?.params ?? {}).filter((key) => /^net\d/.test(key))).toEqual([]);

@@ -1,22 +1,5 @@
+import { buildForUser } from '@pvekit/codegen';
 import type { Command } from 'commander';
-
-/** The generator's entry, as `tools/codegen/user-build.ts` exports it. */
-interface UserBuild {
-  buildForUser(options: {
-    schema: string;
-    outDir: string;
-    insecure?: boolean;
-    fingerprint?: string;
-    namedFormats?: string;
-    version?: string;
-    importFrom?: string;
-  }): Promise<{ endpoints: number; files: readonly string[] }>;
-}
-
-// Limitation: the generator lives in tools/codegen, outside this package, and is loaded from
-// the workspace by path; a CLI installed from npm cannot run `codegen` until the generator
-// ships inside a package. Kept out of the compiler's view so the build's rootDir holds.
-const GENERATOR = new URL('../../../../tools/codegen/user-build.ts', import.meta.url);
 
 interface CodegenFlags {
   schema: string;
@@ -40,8 +23,7 @@ export function registerCodegen(program: Command): void {
     .option('--pve-version <version>', 'version named in the file headers, e.g. 8.4')
     .option('--import-from <module>', 'module the generated files import types from', 'pvekit')
     .action(async (flags: CodegenFlags) => {
-      const generator = (await import(GENERATOR.href)) as UserBuild;
-      const result = await generator.buildForUser({
+      const result = await buildForUser({
         schema: flags.schema,
         outDir: flags.out,
         ...(flags.insecure === true ? { insecure: true } : {}),

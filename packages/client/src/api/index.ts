@@ -17,14 +17,25 @@ export function createApi<A extends object = Api>(request: RequestFn, options: A
   return root as A;
 }
 
-export type { PropertyFormatSpec } from '../formats/spec.js';
+export type {
+  PropertyAliasSpec,
+  PropertyEntrySpec,
+  PropertyFormatSpec,
+  PropertyKeySpec,
+} from '../formats/spec.js';
 export type { FluentRoot } from '../generated/fluent.gen.js';
 export type { Routes, Upid } from '../generated/routes.gen.js';
-export type { EndpointSpec, IndexedParamSpec, ValueSpec } from '../metadata/spec.js';
+export type { EndpointSpec, IndexedParamSpec, ValueSpec, ValueType } from '../metadata/spec.js';
 export type { ApiOptions, ParameterValidator } from './call.js';
 export { UnknownRouteError } from './errors.js';
 export { type ApiMetadata, bundledMetadata, type EndpointTable } from './metadata.js';
-export { camelCase, paramSegmentName, staticSegmentName } from './naming.js';
+export {
+  camelCase,
+  isVerbName,
+  paramOfSegment,
+  paramSegmentName,
+  staticSegmentName,
+} from './naming.js';
 export type {
   Api,
   Call,

@@ -1,0 +1,1 @@
+export { buildForUser, type UserBuildOptions, type UserBuildResult } from './user-build.js';
