@@ -83,8 +83,10 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
   test('template, then a linked clone; a non-template refuses linked', async () => {
     const world = await guestWorld();
     await run(world, 'post', '/nodes/pve1/qemu', { vmid: 100, name: 'base', scsi0: 'local-lvm:4' });
-    const linkedEarly = await failing(world, 'post', `${VM}/clone`, { newid: 101, full: 0 });
-    expect(linkedEarly).toMatch(/^Linked clone feature is not supported/);
+    const linkedEarly = await refusal(world.client.post(`${VM}/clone`, { newid: 101, full: 0 }));
+    expect((linkedEarly as ProxmoxHttpError).serverMessage).toBe(
+      "Linked clone feature is not supported for drive 'scsi0'",
+    );
 
     expect(taskType(await run(world, 'post', `${VM}/template`))).toBe('qmtemplate');
     const template = await world.client.get<Config>(`${VM}/config`);

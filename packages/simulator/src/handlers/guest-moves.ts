@@ -53,11 +53,16 @@ export function moveRoutes(type: GuestType, prefix: 'qm' | 'vz'): Route<Simulato
           ...optionalString(request, 'snapname'),
           ...optionalString(request, 'pool'),
         };
+        // qemu-server checks the source, the new vmid and every drive's clone feature before
+        // it forks the worker, so those refusals are 500s; the new guest then holds
+        // `lock: clone` while the task copies.
+        const { cluster } = request.state;
+        const source = getGuest(cluster, node, type, vmid);
+        const full = options.full ?? !isTemplate(source);
+        const clone = cloneGuest(cluster, node, type, vmid, { ...options, keepLock: true });
         const upid = startGuestTask(request, `${prefix}clone`, vmid, (worker) => {
-          const { cluster } = request.state;
-          const source = getGuest(cluster, node, type, vmid);
-          logCloneDisks(worker, source, options.full ?? !isTemplate(source));
-          return cloneGuest(cluster, node, type, vmid, { ...options, keepLock: true });
+          logCloneDisks(worker, source, full);
+          return clone;
         });
         return ok(upid);
       },
