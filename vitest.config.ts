@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tools/**/*.test.ts'],
     pool: 'threads',
+    reporters: ['default', './tools/vitest-summary.ts'],
     testTimeout: 20_000,
   },
 });
