@@ -188,6 +188,19 @@ describe('containers and migration', () => {
     );
     expect((await world.client.get<Config>(`${CT}/config`)).rootfs).toMatch(/size=10G$/);
 
+    await world.client.post('/storage', {
+      storage: 'fast',
+      type: 'lvmthin',
+      vgname: 'fast',
+      thinpool: 'data',
+      content: 'rootdir',
+    });
+    const move = { volume: 'rootfs', storage: 'fast', delete: 1 };
+    expect(taskType(await run(world, 'post', `${CT}/move_volume`, move))).toBe('move_volume');
+    const moved = await world.client.get<Config>(`${CT}/config`);
+    expect(moved.rootfs).toBe('fast:vm-200-disk-0,size=10G');
+    expect(moved.unused0).toBeUndefined();
+
     expect(taskType(await run(world, 'post', `${CT}/status/start`))).toBe('vzstart');
     expect(await serverMessage(world.client.post(`${CT}/template`))).toMatch(
       /convert a CT to template if the CT is running/,

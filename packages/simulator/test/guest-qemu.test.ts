@@ -119,6 +119,19 @@ describe('a QEMU VM over the API, through the pvekit client', () => {
     const shrink = await failing(world, 'put', `${VM}/resize`, { disk: 'scsi0', size: '1G' });
     expect(shrink).toBe('shrinking disks is not supported');
 
+    await world.client.post('/storage', {
+      storage: 'fast',
+      type: 'lvmthin',
+      vgname: 'fast',
+      thinpool: 'data',
+      content: 'images,rootdir',
+    });
+    const upid = await run(world, 'post', `${VM}/move_disk`, { disk: 'scsi0', storage: 'fast' });
+    expect(taskType(upid)).toBe('qmmove');
+    const moved = await world.client.get<Config>(`${VM}/config`);
+    expect(moved.scsi0).toBe('fast:vm-100-disk-0,size=10G');
+    expect(moved.unused0).toBe('local-lvm:vm-100-disk-0');
+
     // The seeded `local` storage holds no disk images, so the move is refused up front.
     const move = await refusal(
       world.client.post(`${VM}/move_disk`, { disk: 'scsi0', storage: 'local' }),
