@@ -46,7 +46,8 @@ function resizeRoute(type: GuestType, vm: string): Route<SimulatorState> {
 /**
  * `move_disk` (VM) and `move_volume` (CT) to another storage of the node. The checks run
  * before the worker starts, as the API does them under the config lock.
- * Limitation: moving to another guest (`target-vmid`) and format conversion are refused.
+ * Limitation: moving to another guest (`target-vmid`) answers 501; `format` and `bwlimit` are
+ * accepted and ignored (the volume keeps its format).
  */
 function moveRoute(type: GuestType, vm: string): Route<SimulatorState> {
   const diskName = type === 'qemu' ? 'disk' : 'volume';

@@ -3,8 +3,6 @@ import { qemuExtraRoutes } from './guest-agent.js';
 import { guestRoutes } from './guests.js';
 
 // The QEMU family (qemu-server API2/Qemu.pm), plus its guest agent and cloud-init endpoints.
-// Limitation: of the power actions' options only `skiplock` and `forceStop` change anything;
-// timeouts, migration and state-file options are accepted and ignored.
 export const qemuRoutes = [
   ...guestRoutes({
     type: 'qemu',
