@@ -171,6 +171,30 @@ describe('pvekit sim in-process', () => {
     }
   });
 
+  test('worker tasks take realistic time by default; --task-time instant ends them at once', async () => {
+    const statusAfterStart = async (args: string[]) => {
+      const run = await startSim(['--http', '--seed', 'demo', ...args], {
+        PVEKIT_SIM_ROOT_PASSWORD: 'pw',
+      });
+      const headers = await ticket(run.url, 'pw');
+      const response = await fetch(`${run.url}/api2/json/nodes/pve1/qemu/100/snapshot`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'snapname=before',
+      });
+      const { data: upid } = (await response.json()) as { data: string };
+      const status = await getData<{ status: string }>(
+        run.url,
+        `/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`,
+        headers,
+      );
+      await run.stop();
+      return status.data.status;
+    };
+    expect(await statusAfterStart([])).toBe('running');
+    expect(await statusAfterStart(['--task-time', 'instant'])).toBe('stopped');
+  });
+
   test('bad option values are usage errors with exit code 2 that say what to give', async () => {
     const usage = async (args: string[]) => cli(['sim', ...args], { NO_COLOR: '1' });
     const cases: [string[], string][] = [
@@ -185,6 +209,7 @@ describe('pvekit sim in-process', () => {
       [['--fault', 'smoke'], "unknown kind 'smoke'; kinds: drop, delay, auth-delay, status, lock"],
       [['--fault', 'status=596,rate=2'], 'rate must be a number 0..1'],
       [['--auth-delay', 'long'], '--auth-delay must be an integer 0-600000'],
+      [['--task-time', 'slow'], "--task-time takes 'realistic', 'instant' or TYPE=MS pairs"],
     ];
     for (const [args, message] of cases) {
       const result = await usage(args);

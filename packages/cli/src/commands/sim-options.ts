@@ -14,6 +14,7 @@ export interface SimCommandOptions {
   readonly fault?: string[];
   readonly faultSeed?: string;
   readonly coverage?: boolean;
+  readonly taskTime: string;
 }
 
 /** The checked settings a simulator run starts from. */
@@ -26,6 +27,7 @@ export interface SimSettings {
   readonly authDelayMs: number;
   readonly faults: FaultSpec[];
   readonly faultSeed: number | undefined;
+  readonly taskDurations: 'realistic' | Readonly<Record<string, number>>;
 }
 
 /** pveproxy's own wait before each 401. */
@@ -73,6 +75,26 @@ function faults(options: SimCommandOptions): FaultSpec[] {
   return specs;
 }
 
+/**
+ * `realistic` (Proxmox-like durations per task type), `instant`, or `TYPE=MS` pairs such as
+ * `qmclone=8000,qmstart=500` (types not named finish at once).
+ */
+function taskDurations(text: string): SimSettings['taskDurations'] {
+  if (text === 'realistic') return 'realistic';
+  if (text === 'instant') return {};
+  const table: Record<string, number> = {};
+  for (const pair of text.split(',')) {
+    const match = /^([a-z][a-z0-9-]*)=(\d+)$/.exec(pair.trim());
+    if (match?.[1] === undefined) {
+      throw new SimUsageError(
+        `--task-time takes 'realistic', 'instant' or TYPE=MS pairs like qmclone=8000, got '${text}'`,
+      );
+    }
+    table[match[1]] = Number(match[2]);
+  }
+  return table;
+}
+
 /** Checks the whole command line at once, before anything listens. */
 export function simSettings(options: SimCommandOptions): SimSettings {
   const port = integer(options.port, '--port', 0, 65535, ' (0 picks a free port)');
@@ -100,5 +122,6 @@ export function simSettings(options: SimCommandOptions): SimSettings {
     authDelayMs: authDelay(options.authDelay),
     faults: faults(options),
     faultSeed,
+    taskDurations: taskDurations(options.taskTime),
   };
 }

@@ -56,6 +56,7 @@ async function serve(
     nodes: settings.nodes,
     http: settings.http,
     authFailureDelayMs: settings.authDelayMs,
+    taskDurations: settings.taskDurations,
     faults: settings.faults,
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
     ...(settings.faultSeed !== undefined ? { faultSeed: settings.faultSeed } : {}),
@@ -120,6 +121,11 @@ export function registerSim(
     .option('--auth-delay [ms]', 'wait before each 401 as pveproxy does (default 3000 ms)')
     .option('--fault <spec>', FAULT_HELP, (spec: string, all: string[] = []) => [...all, spec])
     .option('--fault-seed <n>', 'seed of the random source fault rates and ranges draw from')
+    .option(
+      '--task-time <spec>',
+      "worker task durations: 'realistic', 'instant', or TYPE=MS pairs (qmclone=8000,…)",
+      'realistic',
+    )
     .option('--coverage', 'print which API endpoints the simulator models, then exit')
     .action(async (options: SimCommandOptions, command: Command) => {
       if (options.coverage === true) {
