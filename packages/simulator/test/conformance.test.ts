@@ -12,7 +12,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const schemaFile = path.resolve(repoRoot, '../shared/pve-api/schema-9.1.json');
 const schemaPresent = existsSync(schemaFile);
 if (!schemaPresent) {
-  // biome-ignore lint/suspicious/noConsole: the house rules ask for a printed reason on skip
   console.warn(`skipping the schema conformance of the simulator: ${schemaFile} is absent`);
 }
 
