@@ -81,6 +81,20 @@ describe('users over the API', () => {
     }[];
     expect(listed.map((user) => user.userid)).toEqual(['alice@pve']);
   });
+  test('a user sees only the groups they hold Sys.Audit, User.Modify or Group.Allocate on', async () => {
+    await setup();
+    sim.access.addUser({ userid: 'alice@pve', password: 'alice-pw' });
+    sim.access.addGroup('ops', ['bob@pve']);
+    sim.access.addGroup('dev', ['bob@pve']);
+    sim.access.setAcl({ path: '/access/groups/dev', roles: 'PVEAuditor', users: 'alice@pve' });
+    const session = await login(sim, 'alice@pve', 'alice-pw');
+    const listed = (await data(await call('GET', '/access/groups', cookie(session.ticket)))) as {
+      groupid: string;
+    }[];
+    expect(listed.map((group) => group.groupid)).toEqual(['dev']);
+    const all = (await data(await call('GET', '/access/groups', root))) as { groupid: string }[];
+    expect(all.map((group) => group.groupid).sort()).toEqual(['dev', 'ops']);
+  });
 });
 
 describe('ACLs and permissions over the API', () => {

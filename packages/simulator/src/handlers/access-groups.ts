@@ -1,7 +1,9 @@
+import { privilegesAt } from '../auth/permissions.js';
 import { builtinRoles } from '../auth/roles.js';
 import { HttpError, parameterError } from '../router/http-error.js';
 import { type HandlerRequest, ok, type Route } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
+import { authidOf } from './guest-common.js';
 import { requiredString, stringParam } from './params.js';
 
 type Request = HandlerRequest<SimulatorState>;
@@ -27,14 +29,24 @@ function existingGroup(state: SimulatorState, groupid: string) {
   return group;
 }
 
-// Limitation: every user sees every group; Proxmox hides groups the caller may not audit.
-function listGroups({ state }: Request) {
+// Proxmox lists only the groups on whose /access/groups/<group> the caller holds one of these.
+const GROUP_LIST_PRIVILEGES = ['User.Modify', 'Sys.Audit', 'Group.Allocate'];
+
+function listGroups({ state, auth }: Request) {
+  const view = state.accessView();
+  const authid = authidOf(auth);
+  const visible = (groupid: string) => {
+    const held = privilegesAt(view, authid, `/access/groups/${groupid}`);
+    return GROUP_LIST_PRIVILEGES.some((privilege) => held.has(privilege));
+  };
   return ok(
-    [...state.access.groups].map(([groupid, group]) => ({
-      groupid,
-      users: [...group.members].sort().join(','),
-      ...(group.comment !== undefined ? { comment: group.comment } : {}),
-    })),
+    [...state.access.groups]
+      .filter(([groupid]) => visible(groupid))
+      .map(([groupid, group]) => ({
+        groupid,
+        users: [...group.members].sort().join(','),
+        ...(group.comment !== undefined ? { comment: group.comment } : {}),
+      })),
   );
 }
 
