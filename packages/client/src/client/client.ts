@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Agent } from 'undici';
 import { createApi } from '../api/index.js';
 import type { Api, CallOptions, RouteKey } from '../api/types.js';
@@ -33,6 +33,8 @@ import {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'DELETE'];
+/** Request ids are eight hex digits. */
+const REQUEST_IDS = 2 ** 32;
 
 /** A client for one Proxmox VE node (or cluster entry point) over `/api2/json`. */
 export class ProxmoxClient {
@@ -46,6 +48,9 @@ export class ProxmoxClient {
   readonly #auth: Authenticator | undefined;
   readonly #session: TicketSession | undefined;
   readonly #api: Api;
+  // A counter, not a random id per call: it ties the attempts of one call together in logs at
+  // no cost. It starts at random so that two clients writing to one log rarely share ids.
+  #nextRequestId = randomInt(REQUEST_IDS);
 
   constructor(options: ProxmoxClientOptions) {
     this.baseUrl = validateOptions(options).href;
@@ -180,7 +185,7 @@ export class ProxmoxClient {
         ? this.#timeouts
         : resolveTimeouts(options.timeout, this.#timeouts);
     const scope = new CallScope(request, options.signal, timeouts, this.#deps.clock);
-    const requestId = randomBytes(4).toString('hex');
+    const requestId = this.#requestId();
     try {
       const stopped = scope.stopped();
       if (stopped !== undefined) throw stopped;
@@ -193,6 +198,12 @@ export class ProxmoxClient {
   /** Releases the client's connections. An injected fetch or dispatcher is left to its owner. */
   async close(): Promise<void> {
     await this.#agent?.close();
+  }
+
+  #requestId(): string {
+    const id = this.#nextRequestId;
+    this.#nextRequestId = (id + 1) % REQUEST_IDS;
+    return id.toString(16).padStart(8, '0');
   }
 
   async #authorized<T>(request: WireRequest, scope: CallScope, requestId: string) {
@@ -221,7 +232,7 @@ export class ProxmoxClient {
   async #send(method: HttpMethod, path: string, params: Params, headers: Record<string, string>) {
     const request = prepareRequest(method, path, params);
     const scope = new CallScope(request, undefined, this.#timeouts, this.#deps.clock);
-    const requestId = randomBytes(4).toString('hex');
+    const requestId = this.#requestId();
     try {
       const envelope = await runRequest({ deps: this.#deps, request, headers, scope, requestId });
       return envelope.data;

@@ -6,7 +6,12 @@ import type { Redactor } from '../log/redact.js';
 import { decodeEnvelope, type ProxmoxEnvelope } from '../transport/envelope.js';
 import { describeConnectionFailure } from '../transport/failure.js';
 import type { Params } from '../transport/params.js';
-import { type FetchLike, type FetchResponse, raceAbort } from '../transport/send.js';
+import {
+  type FetchInit,
+  type FetchLike,
+  type FetchResponse,
+  raceAbort,
+} from '../transport/send.js';
 import type { CallScope } from './call-scope.js';
 import type { Clock } from './clock.js';
 import { backoffDelay, isRetryable } from './retry.js';
@@ -48,9 +53,10 @@ type Answer = { response: FetchResponse; body: string } | { error: ProxmoxError 
  */
 export async function runRequest<T>(exchange: Exchange): Promise<ProxmoxEnvelope<T>> {
   const { deps, request, scope } = exchange;
+  const wire = toWire(exchange);
   for (let attempt = 1; ; attempt += 1) {
     const started = deps.clock.now();
-    const answer = await sendOnce(exchange);
+    const answer = await sendOnce(exchange, wire);
     const durationMs = deps.clock.now() - started;
 
     let failure: ProxmoxError;
@@ -85,20 +91,29 @@ export async function runRequest<T>(exchange: Exchange): Promise<ProxmoxEnvelope
   }
 }
 
-async function sendOnce({ deps, request, headers, scope }: Exchange): Promise<Answer> {
-  const attempt = scope.startAttempt();
+/** The URL and init of every attempt of one call, built once. */
+interface Wire {
+  readonly url: string;
+  readonly init: Omit<FetchInit, 'signal'>;
+}
+
+function toWire({ deps, request, headers }: Exchange): Wire {
   const query = request.query === '' ? '' : `?${request.query}`;
-  const init = {
-    method: request.method,
-    headers: { accept: 'application/json', ...contentType(request), ...headers },
-    signal: attempt.signal,
-    ...(request.body === undefined ? {} : { body: request.body }),
+  return {
+    url: `${deps.baseUrl}${request.path}${query}`,
+    init: {
+      method: request.method,
+      headers: { accept: 'application/json', ...contentType(request), ...headers },
+      ...(request.body === undefined ? {} : { body: request.body }),
+    },
   };
+}
+
+async function sendOnce({ deps, request, scope }: Exchange, wire: Wire): Promise<Answer> {
+  const attempt = scope.startAttempt();
+  const init: FetchInit = { ...wire.init, signal: attempt.signal };
   try {
-    const response = await raceAbort(
-      deps.fetch(`${deps.baseUrl}${request.path}${query}`, init),
-      attempt.signal,
-    );
+    const response = await raceAbort(deps.fetch(wire.url, init), attempt.signal);
     const body = await raceAbort(response.text(), attempt.signal);
     return { response, body };
   } catch (error) {
