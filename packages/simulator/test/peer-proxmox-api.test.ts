@@ -29,14 +29,12 @@ describe('the proxmox-api npm package against the simulator', () => {
     await sim?.close();
   });
 
-  function connect(auth: { username: string; password: string } | object) {
+  type PeerAuth = { username: string; password: string } | { tokenID: string; tokenSecret: string };
+
+  function connect(auth: PeerAuth) {
     const url = new URL(sim.url);
-    return proxmoxApi({
-      host: url.hostname,
-      port: Number(url.port),
-      ...auth,
-      fetch: peerFetch as never,
-    });
+    const options = { host: url.hostname, port: Number(url.port), ...auth, fetch: peerFetch };
+    return proxmoxApi(options as Parameters<typeof proxmoxApi>[0]);
   }
 
   it('logs in with a password and walks nodes, guests and configs as its README does', async () => {
