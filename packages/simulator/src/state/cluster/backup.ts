@@ -5,6 +5,7 @@ import { getGuest } from './guest.js';
 import { assertFileLockFree, clearLock, setLock } from './locks.js';
 import { assertContent, findVolume, nodeStorage } from './storage.js';
 import type { GuestType } from './types.js';
+import { putVolume } from './volumes.js';
 
 export interface BackupOptions {
   /** A storage with `backup` content; `local` by default. */
@@ -55,7 +56,7 @@ export function backupGuest(
     .map((volid) => findVolume(cluster, node, volid))
     .filter((volume) => volume.vmid === vmid)
     .reduce((sum, volume) => sum + volume.size, 0);
-  storage.volumes[volname] = {
+  putVolume(storage, {
     volname,
     content: 'backup',
     vmid,
@@ -63,7 +64,7 @@ export function backupGuest(
     format: `${kind}${extension}`.replace(/^\./, ''),
     ctime: Math.floor(cluster.clock() / 1000),
     snapshots: [],
-  };
+  });
   if (!options.keepLock) clearLock(guest);
   return `${storeid}:${volname}`;
 }

@@ -134,7 +134,7 @@ export function updateConfig(
   assertNoConflict(update);
 
   // All or nothing, as qemu-server frees the disks it allocated when a later key fails.
-  withRollback(cluster, guest, () => applyUpdate(cluster, guest, update));
+  withRollback(guest, () => applyUpdate(cluster, guest, update));
 }
 
 function applyUpdate(cluster: Cluster, guest: GuestState, update: ConfigUpdate): void {

@@ -1,5 +1,6 @@
 import { fileFormat } from './storage.js';
 import type { ClusterState, NodeState, StorageState } from './types.js';
+import { putVolume } from './volumes.js';
 
 const GIB = 1024 ** 3;
 
@@ -37,25 +38,25 @@ function localStorage(bootedAt: number): StorageState {
   };
   for (const iso of SEED_ISOS) {
     const volname = `iso/${iso}`;
-    storage.volumes[volname] = {
+    putVolume(storage, {
       volname,
       content: 'iso',
       size: 650 * 1024 ** 2,
       format: 'iso',
       ctime,
       snapshots: [],
-    };
+    });
   }
   for (const template of SEED_VZTMPLS) {
     const volname = `vztmpl/${template}`;
-    storage.volumes[volname] = {
+    putVolume(storage, {
       volname,
       content: 'vztmpl',
       size: 120 * 1024 ** 2,
       format: fileFormat('vztmpl', template),
       ctime,
       snapshots: [],
-    };
+    });
   }
   return storage;
 }

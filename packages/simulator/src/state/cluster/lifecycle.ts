@@ -22,6 +22,7 @@ import {
   freeVolume,
   nodeStorage,
   parseVolid,
+  updateVolume,
 } from './storage.js';
 import type { GuestState, GuestType } from './types.js';
 
@@ -103,7 +104,7 @@ export function convertToTemplate(
         : "you can't convert a CT to template if the CT is running",
     );
   }
-  withRollback(cluster, guest, () => {
+  withRollback(guest, () => {
     for (const [key, value] of Object.entries(guest.config)) {
       if (!isDiskKey(type, key) || value.includes('cloudinit')) continue;
       const volid = diskVolid(guest, key, value);
@@ -146,7 +147,7 @@ export function resizeDisk(
   const newSize = request.grow ? current + request.bytes : request.bytes;
   if (newSize < current) throw guestError('shrinking disks is not supported');
   if (newSize === current) return;
-  volume.size = newSize;
+  updateVolume(cluster, node, volid, { size: newSize });
   guest.config[disk] = withDiskSize(type, disk, value, newSize);
 }
 

@@ -5,6 +5,7 @@ import { assertFileLockFree, checkLock, clearLock, setLock } from './locks.js';
 import { getNode } from './nodes.js';
 import { isGuestVolume } from './storage.js';
 import type { GuestState, GuestType } from './types.js';
+import { dropVolume, putVolume } from './volumes.js';
 
 export interface MigrateOptions {
   target: string;
@@ -65,8 +66,8 @@ function moveVolumes(cluster: Cluster, guest: GuestState, target: string): void 
     const to = cluster.state.nodes[target]?.storages[storeid];
     const volume = from?.volumes[volname];
     if (!from || !to || !volume) continue;
-    to.volumes[volname] = volume;
-    delete from.volumes[volname];
+    putVolume(to, volume);
+    dropVolume(from, volname);
   }
 }
 

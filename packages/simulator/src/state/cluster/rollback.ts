@@ -1,28 +1,27 @@
-import type { Cluster } from './context.js';
 import type { GuestState } from './types.js';
+import { undoVolumeChangesOnThrow } from './volumes.js';
 
 /**
  * Run `change` on a guest all or nothing: if it throws, the guest's config, pending values,
- * snapshots and its node's storages are put back as they were. Proxmox gets the same effect
- * by cleaning up what a failed step allocated; here a copy is simpler and never misses a case.
+ * snapshots and the volumes it touched are put back as they were. Proxmox gets the same effect
+ * by cleaning up what a failed step allocated; here the guest is copied (it is small) and the
+ * volume changes are undone from a journal, since copying every storage made each change cost
+ * as much as the cluster was large.
  */
-export function withRollback<T>(cluster: Cluster, guest: GuestState, change: () => T): T {
-  const host = cluster.state.nodes[guest.node];
+export function withRollback<T>(guest: GuestState, change: () => T): T {
   const before = structuredClone({
     config: guest.config,
     pending: guest.pending,
     pendingDelete: guest.pendingDelete,
     snapshots: guest.snapshots,
-    storages: host?.storages ?? {},
   });
   try {
-    return change();
+    return undoVolumeChangesOnThrow(change);
   } catch (error) {
     guest.config = before.config;
     guest.pending = before.pending;
     guest.pendingDelete = before.pendingDelete;
     guest.snapshots = before.snapshots;
-    if (host) host.storages = before.storages;
     throw error;
   }
 }

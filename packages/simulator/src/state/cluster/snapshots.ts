@@ -5,7 +5,14 @@ import { maxMemory } from './figures.js';
 import { getGuest, isRunning, isTemplate } from './guest.js';
 import { assertFileLockFree, type ConfigLock, checkLock, clearLock, setLock } from './locks.js';
 import { withRollback } from './rollback.js';
-import { allocVolume, findVolume, freeVolume, nodeStorage, parseVolid } from './storage.js';
+import {
+  allocVolume,
+  findVolume,
+  freeVolume,
+  nodeStorage,
+  parseVolid,
+  updateVolume,
+} from './storage.js';
 import type { GuestConfig, GuestState, GuestType } from './types.js';
 
 export interface SnapshotOptions {
@@ -85,7 +92,7 @@ export function createSnapshot(
   checkLock(guest);
   if (guest.snapshots[snapname]) throw guestError(`snapshot name '${snapname}' already used`);
   assertSnapshotFeature(cluster, guest);
-  withRollback(cluster, guest, () => takeSnapshot(cluster, guest, snapname, options));
+  withRollback(guest, () => takeSnapshot(cluster, guest, snapname, options));
 }
 
 function takeSnapshot(
@@ -107,7 +114,8 @@ function takeSnapshot(
     snapshot.runningmachine = 'pc-i440fx-9.2+pve0';
   }
   for (const volid of diskVolids(guest, guest.config)) {
-    findVolume(cluster, guest.node, volid).snapshots.push(snapname);
+    const { snapshots } = findVolume(cluster, guest.node, volid);
+    updateVolume(cluster, guest.node, volid, { snapshots: [...snapshots, snapname] });
   }
   guest.snapshots[snapname] = snapshot;
   guest.config.parent = snapname;
@@ -190,7 +198,8 @@ export function deleteSnapshot(
   for (const volid of diskVolids(guest, snapshot)) {
     const storeid = parseVolid(volid).storeid;
     const volume = nodeStorage(cluster, node, storeid).volumes[parseVolid(volid).volname];
-    if (volume) volume.snapshots = volume.snapshots.filter((name) => name !== snapname);
+    const snapshots = volume?.snapshots.filter((name) => name !== snapname);
+    if (snapshots) updateVolume(cluster, node, volid, { snapshots });
   }
   delete guest.snapshots[snapname];
   finish(guest, options.keepLock);

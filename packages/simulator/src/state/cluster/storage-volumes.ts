@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Cluster } from './context.js';
 import { guestError, paramError } from './errors.js';
-import { nodeStorage, parseVolid } from './storage.js';
+import { nodeStorage, parseVolid, updateVolume } from './storage.js';
 import type { StorageState, VolumeState } from './types.js';
+import { putVolume } from './volumes.js';
 
 /** Where a storage keeps its data on the node (pve-storage `DirPlugin`, `LvmThinPlugin`). */
 function location(storage: StorageState): Record<string, string> {
@@ -117,9 +118,10 @@ export function updateVolumeAttributes(
   volid: string,
   attributes: { notes?: string; protected?: boolean },
 ): void {
-  const { volume } = volumeAt(cluster, node, volid);
-  if (attributes.notes !== undefined) volume.notes = attributes.notes;
-  if (attributes.protected !== undefined) volume.protected = attributes.protected;
+  updateVolume(cluster, node, volid, {
+    ...(attributes.notes === undefined ? {} : { notes: attributes.notes }),
+    ...(attributes.protected === undefined ? {} : { protected: attributes.protected }),
+  });
 }
 
 /** Checks done before a delete is handed to a worker, so the caller sees them at once. */
@@ -173,7 +175,7 @@ export function allocNamedVolume(cluster: Cluster, request: NamedAllocation): st
   if (storage.volumes[volname] !== undefined) {
     throw guestError(`volume '${request.storeid}:${volname}' already exists`);
   }
-  storage.volumes[volname] = {
+  putVolume(storage, {
     volname,
     content: 'images',
     vmid: request.vmid,
@@ -181,6 +183,6 @@ export function allocNamedVolume(cluster: Cluster, request: NamedAllocation): st
     format,
     ctime: Math.floor(cluster.clock() / 1000),
     snapshots: [],
-  };
+  });
   return `${request.storeid}:${volname}`;
 }

@@ -1,6 +1,7 @@
 import type { Cluster } from './context.js';
 import { guestError } from './errors.js';
 import type { ContentType, GuestType, StorageState, VolumeState } from './types.js';
+import { dropVolume, findFreeDiskName, putVolume } from './volumes.js';
 
 export function nodeStorage(cluster: Cluster, node: string, storeid: string): StorageState {
   const storage = cluster.state.nodes[node]?.storages[storeid];
@@ -22,28 +23,24 @@ export function findVolume(cluster: Cluster, node: string, volid: string): Volum
   return volume;
 }
 
+type VolumeChanges = Partial<Pick<VolumeState, 'size' | 'snapshots' | 'notes' | 'protected'>>;
+
+/** Replace a volume with a changed copy (see `undoVolumeChangesOnThrow` for why a copy). */
+export function updateVolume(
+  cluster: Cluster,
+  node: string,
+  volid: string,
+  changes: VolumeChanges,
+): VolumeState {
+  const { storeid } = parseVolid(volid);
+  const updated = { ...findVolume(cluster, node, volid), ...changes };
+  putVolume(nodeStorage(cluster, node, storeid), updated);
+  return updated;
+}
+
 export function assertContent(storage: StorageState, content: ContentType): void {
   if (!storage.content.includes(content)) {
     throw guestError(`storage '${storage.storage}' does not support content-type '${content}'`);
-  }
-}
-
-/** The disk name stem of a volume name: `100/vm-100-disk-0.qcow2` → `vm-100-disk-0`. */
-function diskStem(volname: string): string {
-  const base = volname.split('/').pop() ?? volname;
-  return base.replace(/\.(raw|qcow2|vmdk)$/, '');
-}
-
-/**
- * The lowest free `vm-<vmid>-disk-<n>`; a `base-` volume holds its index too, as in
- * pve-storage's `find_free_diskname`.
- */
-export function findFreeDiskName(storage: StorageState, vmid: number): string {
-  const taken = new Set(Object.keys(storage.volumes).map(diskStem));
-  for (let n = 0; ; n++) {
-    if (!taken.has(`vm-${vmid}-disk-${n}`) && !taken.has(`base-${vmid}-disk-${n}`)) {
-      return `vm-${vmid}-disk-${n}`;
-    }
   }
 }
 
@@ -72,7 +69,7 @@ export function allocVolume(cluster: Cluster, request: AllocRequest): string {
   if (storage.volumes[volname]) {
     throw guestError(`volume '${request.storeid}:${volname}' already exists`);
   }
-  storage.volumes[volname] = {
+  putVolume(storage, {
     volname,
     content: request.type === 'qemu' ? 'images' : 'rootdir',
     vmid: request.vmid,
@@ -80,7 +77,7 @@ export function allocVolume(cluster: Cluster, request: AllocRequest): string {
     format,
     ctime: Math.floor(cluster.clock() / 1000),
     snapshots: [],
-  };
+  });
   return `${request.storeid}:${volname}`;
 }
 
@@ -88,7 +85,7 @@ export function freeVolume(cluster: Cluster, node: string, volid: string): void 
   const { storeid, volname } = parseVolid(volid);
   const storage = nodeStorage(cluster, node, storeid);
   if (!storage.volumes[volname]) throw guestError(`volume '${volid}' does not exist`);
-  delete storage.volumes[volname];
+  dropVolume(storage, volname);
 }
 
 /** Rename `vm-` to `base-` when a guest becomes a template (pve-storage `create_base`). */
@@ -103,8 +100,8 @@ export function createBase(cluster: Cluster, node: string, volid: string): strin
     throw guestError(`unable to create base volume - found snaphost '${lv}'`);
   }
   const baseName = volname.replace(/(^|\/)vm-/, '$1base-');
-  delete storage.volumes[volname];
-  storage.volumes[baseName] = { ...volume, volname: baseName };
+  dropVolume(storage, volname);
+  putVolume(storage, { ...volume, volname: baseName });
   return `${storeid}:${baseName}`;
 }
 
@@ -128,13 +125,13 @@ export function linkedCloneVolume(
   const base = findVolume(cluster, node, baseVolid);
   const name = findFreeDiskName(storage, vmid);
   const newVolname = storage.type === 'dir' ? `${volname}/${vmid}/${name}.${base.format}` : name;
-  storage.volumes[newVolname] = {
+  putVolume(storage, {
     ...base,
     volname: newVolname,
     vmid,
     ctime: Math.floor(cluster.clock() / 1000),
     snapshots: [],
-  };
+  });
   return `${storeid}:${newVolname}`;
 }
 
@@ -192,7 +189,7 @@ export function freeOwnedVolumes(cluster: Cluster, node: string, vmid: number): 
   for (const storage of Object.values(storages)) {
     for (const volume of Object.values(storage.volumes)) {
       if (volume.vmid !== vmid || !isGuestVolume(volume)) continue;
-      delete storage.volumes[volume.volname];
+      dropVolume(storage, volume.volname);
       freed.push(`${storage.storage}:${volume.volname}`);
     }
   }
@@ -213,14 +210,14 @@ export function storeFile(
   }
   const volname = `${request.content}/${request.filename}`;
   const format = fileFormat(request.content, request.filename);
-  storage.volumes[volname] = {
+  putVolume(storage, {
     volname,
     content: request.content,
     size: request.size,
     format,
     ctime: Math.floor(cluster.clock() / 1000),
     snapshots: [],
-  };
+  });
   return `${request.storeid}:${volname}`;
 }
 

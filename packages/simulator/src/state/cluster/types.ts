@@ -8,22 +8,23 @@ export type GuestType = 'qemu' | 'lxc';
 /** Content types a storage may hold, in Proxmox's names. */
 export type ContentType = 'images' | 'rootdir' | 'iso' | 'vztmpl' | 'backup' | 'snippets';
 
+/** Never changed in place: a change puts a changed copy (`putVolume`), so it can be undone. */
 export interface VolumeState {
   /** The name after `storage:`, e.g. `vm-100-disk-0` or `iso/debian-12.iso`. */
   readonly volname: string;
   readonly content: ContentType;
   /** Owner vmid; absent for ISO images and container templates. */
   readonly vmid?: number;
-  size: number;
+  readonly size: number;
   /** As the content listing shows it: `raw`, `qcow2`, `iso`, `tzst`, `vma.zst`, … */
   readonly format: string;
   readonly ctime: number;
   /** Storage-level snapshots of this volume (`snap_<volname>_<snapname>` on LVM-thin). */
-  snapshots: string[];
+  readonly snapshots: string[];
   /** Free text set with `PUT …/content/{volume}` (backups carry it on Proxmox). */
-  notes?: string;
+  readonly notes?: string;
   /** A protected volume cannot be deleted (`PUT …/content/{volume}` `protected`). */
-  protected?: boolean;
+  readonly protected?: boolean;
 }
 
 export interface StorageState {
@@ -37,6 +38,7 @@ export interface StorageState {
   /** The volume group and thin pool of an lvmthin storage (`pve`, `data` when absent). */
   readonly vgname?: string;
   readonly thinpool?: string;
+  /** Keyed by `volname`; written only through `putVolume` and `dropVolume` (volumes.ts). */
   volumes: Record<string, VolumeState>;
 }
 
