@@ -3,6 +3,7 @@
  * Format and decoder from `PVE::Tools::upid_encode` / `upid_decode`
  * (https://github.com/proxmox/pve-common/blob/master/src/PVE/UPID.pm).
  */
+import { ProxmoxUpidError, parseUpid } from 'pvekit';
 import { SimulatorError } from '../errors.js';
 
 export interface UpidFields {
@@ -22,38 +23,30 @@ export interface UpidFields {
 }
 
 const NODE_PART = '[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?';
-const HEX8 = '[0-9A-Fa-f]{8}';
-// pstart may take 9 hex digits: it outgrows 32 bits after about 497 days of uptime.
-const PSTART = '[0-9A-Fa-f]{8,9}';
 const TEXT = String.raw`[^:\s/]`;
-const UPID_PATTERN = new RegExp(
-  `^UPID:(${NODE_PART}):(${HEX8}):(${PSTART}):(${HEX8}):(${TEXT}+):(${TEXT}*):(${TEXT}+):$`,
-);
-
 const NODE = new RegExp(`^${NODE_PART}$`);
 const FIELD = new RegExp(`^${TEXT}*$`);
 
-/** The fields of a UPID, or undefined when it is not one. */
+/**
+ * The fields of a UPID, or undefined when it is not one. The grammar is the client's
+ * (`parseUpid`), so both sides of the wire read UPIDs alike.
+ */
 export function decodeUpid(upid: string): UpidFields | undefined {
-  const match = UPID_PATTERN.exec(upid);
-  if (match === null) return undefined;
-  const [, node = '', , pid = '', pstart = '', starttime = '', type = '', id = '', user = ''] =
-    match;
-  return {
-    node,
-    pid: Number.parseInt(pid, 16),
-    pstart: Number.parseInt(pstart, 16),
-    starttime: Number.parseInt(starttime, 16),
-    type,
-    id,
-    user,
-  };
+  try {
+    const { node, pid, pstart, starttime, type, id, user, tokenid } = parseUpid(upid);
+    const authid = tokenid === undefined ? user : `${user}!${tokenid}`;
+    return { node, pid, pstart, starttime, type, id, user: authid };
+  } catch (error) {
+    if (error instanceof ProxmoxUpidError) return undefined;
+    throw error;
+  }
 }
 
 /** Builds a UPID; numbers are written as upper-case hex, zero-padded to 8 digits. */
 export function encodeUpid(fields: UpidFields): string {
   checkNode(fields.node);
   checkNumber('pid', fields.pid, 0xffffffff);
+  // pstart may take 9 hex digits: it outgrows 32 bits after about 497 days of uptime.
   checkNumber('pstart', fields.pstart, 0xfffffffff);
   checkNumber('starttime', fields.starttime, 0xffffffff);
   checkText('type', fields.type, false);
