@@ -15,7 +15,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const namedFile = path.resolve(repoRoot, '../shared/pve-api/named-formats-9.1.json');
 const haveShared = existsSync(namedFile);
 if (!haveShared) {
-  // biome-ignore lint/suspicious/noConsole: the house rules ask for a printed reason on skip
   console.log(`named formats: skipping the coverage check, ${namedFile} is absent`);
 }
 

@@ -30,13 +30,13 @@ export async function loadSchema(
   return parseSchemaText(text, source);
 }
 
-/** Accepts plain JSON or the `const apiSchema = [...];` script served by a node. */
+/** Accepts plain JSON, or the apidoc.js script a node serves (it declares `apiSchema`). */
 export function parseSchemaText(text: string, origin: string): unknown {
   const start = text.indexOf('[');
   const prefix = text.slice(0, start).trim();
   if (start < 0 || (prefix !== '' && !/^(const|let|var)\s+apiSchema\s*=$/.test(prefix))) {
     throw new SchemaSourceError(
-      `${origin} holds neither a schema tree (a JSON array) nor "const apiSchema = [...]"; ` +
+      `${origin} holds neither a schema tree (a JSON array) nor an apidoc.js declaring apiSchema; ` +
         `pass schema-<version>.json or https://<node>:8006`,
     );
   }

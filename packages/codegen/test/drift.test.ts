@@ -9,7 +9,6 @@ const schemaFile = path.join(SHARED_API, 'schema-9.1.json');
 const namedFormatsFile = path.join(SHARED_API, 'named-formats-9.1.json');
 const present = existsSync(schemaFile) && existsSync(namedFormatsFile);
 if (!present) {
-  // biome-ignore lint/suspicious/noConsole: the house rules ask for a printed reason on skip
   console.log(`codegen drift test skipped: ${SHARED_API} is absent (it lives beside the repo)`);
 }
 
