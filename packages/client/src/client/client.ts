@@ -13,10 +13,11 @@ import { Log } from '../log/logger.js';
 import { Redactor } from '../log/redact.js';
 import { Tasks } from '../tasks/tasks.js';
 import { createAgent } from '../transport/agent.js';
+import { dispatchThrough } from '../transport/dispatch.js';
 import type { ProxmoxEnvelope } from '../transport/envelope.js';
 import { encodeParams, type Params } from '../transport/params.js';
 import { resolvePath } from '../transport/path.js';
-import { type FetchLike, fetchThrough } from '../transport/send.js';
+import type { FetchLike } from '../transport/send.js';
 import { CallScope } from './call-scope.js';
 import { systemClock } from './clock.js';
 import type { ProxmoxClientOptions, RequestOptions } from './options.js';
@@ -60,7 +61,7 @@ export class ProxmoxClient {
     this.#timeouts = resolveTimeouts(options.timeout ?? {}, DEFAULT_TIMEOUTS);
     this.#agent = options.fetch || options.dispatcher ? undefined : createAgent(options.tls ?? {});
     const fetch: FetchLike =
-      options.fetch ?? fetchThrough(options.dispatcher ?? (this.#agent as Agent));
+      options.fetch ?? dispatchThrough(options.dispatcher ?? (this.#agent as Agent));
     const retry = options.retry === undefined ? DEFAULT_RETRY : resolveRetry(options.retry);
     this.#deps = { baseUrl: this.baseUrl, fetch, clock, retry, log, redactor };
     this.tasks = new Tasks(this, clock);

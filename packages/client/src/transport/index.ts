@@ -1,4 +1,5 @@
 export { createAgent, FINGERPRINT_MISMATCH, type TlsOptions } from './agent.js';
+export { dispatchThrough } from './dispatch.js';
 export { decodeEnvelope, type ProxmoxEnvelope } from './envelope.js';
 export { type ConnectionFailureDescription, describeConnectionFailure } from './failure.js';
 export { formatFingerprint, normalizeFingerprint } from './fingerprint.js';
@@ -9,6 +10,5 @@ export {
   type FetchInit,
   type FetchLike,
   type FetchResponse,
-  fetchThrough,
   raceAbort,
 } from './send.js';

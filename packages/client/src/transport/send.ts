@@ -1,5 +1,3 @@
-import { type Dispatcher, fetch as undiciFetch } from 'undici';
-
 /** What the client hands to a fetch function. */
 export interface FetchInit {
   method: string;
@@ -16,13 +14,11 @@ export interface FetchResponse {
   text(): Promise<string>;
 }
 
-/** A fetch-compatible function: the simulator's in-memory `fetch` is one. */
+/**
+ * A fetch-compatible function: the simulator's in-memory `fetch` is one, and so is
+ * `dispatchThrough(dispatcher)`, the client's default.
+ */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
-
-/** Sends over undici's fetch (it exposes the reason phrase, where Proxmox puts its message). */
-export function fetchThrough(dispatcher: Dispatcher): FetchLike {
-  return (url, init) => undiciFetch(url, { ...init, dispatcher });
-}
 
 /**
  * Resolves like `promise` unless `signal` fires first. An injected fetch may ignore the signal;
