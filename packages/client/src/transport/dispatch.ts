@@ -7,6 +7,9 @@ import type { FetchInit, FetchLike, FetchResponse } from './send.js';
  * dispatcher underneath; the handler sees the reason phrase (where Proxmox puts its error
  * message) all the same. The body is collected whole: Proxmox answers are small JSON.
  */
+// Limitation: the handler speaks undici 7's handler API (onRequestStart, onResponseStart…); an
+// injected dispatcher from undici 6 or older calls only the legacy callbacks and never settles.
+// Such a caller passes `fetch` (its own undici's fetch bound to that dispatcher) instead.
 export function dispatchThrough(dispatcher: Dispatcher): FetchLike {
   return (url, init) => {
     if (init.signal.aborted) return Promise.reject(init.signal.reason);
