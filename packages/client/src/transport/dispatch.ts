@@ -8,7 +8,7 @@ import type { FetchInit, FetchLike, FetchResponse } from './send.js';
  * message) all the same. The body is collected whole: Proxmox answers are small JSON.
  */
 // Limitation: the handler speaks undici 7's handler API (onRequestStart, onResponseStart…); an
-// injected dispatcher from undici 6 or older calls only the legacy callbacks and never settles.
+// injected dispatcher from undici 6 or older calls only the legacy callbacks, which it lacks.
 // Such a caller passes `fetch` (its own undici's fetch bound to that dispatcher) instead.
 export function dispatchThrough(dispatcher: Dispatcher): FetchLike {
   return (url, init) => {
