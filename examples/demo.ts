@@ -4,8 +4,9 @@
  */
 import { startSimulator } from '@pvekit/simulator';
 import { ProxmoxClient, ProxmoxError } from 'pvekit';
+import { qemu } from 'pvekit/formats';
 
-const sim = await startSimulator({ host: '127.0.0.1', port: 0 });
+const sim = await startSimulator({ host: '127.0.0.1', port: 0, seed: 'demo' });
 console.log(`Simulated node at ${sim.url}`);
 console.log(`Certificate SHA-256 fingerprint ${sim.fingerprint}\n`);
 
@@ -27,7 +28,28 @@ try {
   });
   show('GET /version', await pve.get('/version'));
   show('GET /nodes', await pve.get('/nodes'));
-  show('GET /access/users/root@pam/token', await pve.get('/access/users/root@pam/token'));
+
+  // The typed API: route strings and fluent paths, both checked by the compiler.
+  const guests = await pve.nodes.node('pve1').qemu.get();
+  console.log('\nVMs on pve1 (typed fluent call):');
+  for (const vm of guests) console.log(`  ${vm.vmid}  ${vm.name ?? ''}  ${vm.status}`);
+
+  const stopped = guests.find((vm) => vm.status === 'stopped' && vm.template !== true);
+  if (stopped !== undefined) {
+    const config = await pve.request('GET /nodes/{node}/qemu/{vmid}/config', {
+      node: 'pve1',
+      vmid: stopped.vmid,
+    });
+    if (typeof config.net0 === 'string') {
+      show(`net0 of VM ${stopped.vmid} as a typed object`, qemu.net.parse(config.net0));
+    }
+    const upid = await pve.nodes.node('pve1').qemu.vm(stopped.vmid).status.start.post();
+    console.log(`\nStarting VM ${stopped.vmid}: ${upid}`);
+    const result = await pve.tasks.wait(upid, {
+      onLog: (line) => console.log(`  task log | ${line.t}`),
+    });
+    console.log(`  finished: ${result.exitstatus}`);
+  }
 
   try {
     await pve.get('/nodes/{node}/no-such-thing', { node: 'pve1' });
