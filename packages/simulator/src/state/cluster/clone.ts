@@ -1,5 +1,5 @@
 import { type Cluster, randomUuid } from './context.js';
-import { assertVmidUnused } from './create.js';
+import { assertVmidUnused, emptyGuest } from './create.js';
 import { diskVolid, withDiskVolume, withFreshMac } from './disks.js';
 import { guestError } from './errors.js';
 import { getGuest, guestLabel, isTemplate } from './guest.js';
@@ -142,20 +142,8 @@ export function cloneGuest(
   assertTarget(cluster, source, options.target);
 
   const clone: GuestState = {
-    vmid: options.newid,
-    type,
-    node: options.target ?? node,
+    ...emptyGuest(options.newid, type, options.target ?? node),
     config: { lock: 'clone' },
-    pending: {},
-    pendingDelete: [],
-    snapshots: {},
-    runtime: {
-      status: 'stopped',
-      paused: false,
-      startedAt: null,
-      agentProcesses: [],
-      nextAgentPid: 1000,
-    },
   };
   cluster.state.guests[String(clone.vmid)] = clone;
   try {

@@ -40,7 +40,8 @@ export function assertVmidUnused(cluster: Cluster, vmid: number): void {
   }
 }
 
-function emptyGuest(vmid: number, type: GuestType, node: string): GuestState {
+/** A stopped guest with no configuration yet, as creation and cloning start from. */
+export function emptyGuest(vmid: number, type: GuestType, node: string): GuestState {
   return {
     vmid,
     type,
