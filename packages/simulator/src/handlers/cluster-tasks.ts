@@ -2,6 +2,7 @@ import { privilegesAt } from '../auth/permissions.js';
 import { ok, type Route } from '../router/route.js';
 import type { SimulatorState } from '../state/state.js';
 import type { TaskRecord } from '../tasks/registry.js';
+import { ownerOf } from '../tasks/status.js';
 import { authidOf } from './guest-common.js';
 
 /**
@@ -9,7 +10,6 @@ import { authidOf } from './guest-common.js';
  * parts, a token's id split off its user, and `status` plus `endtime` once it has ended.
  */
 function indexEntry(task: TaskRecord): Record<string, unknown> {
-  const [user, tokenid] = task.user.split('!');
   return {
     upid: task.upid,
     node: task.node,
@@ -18,8 +18,7 @@ function indexEntry(task: TaskRecord): Record<string, unknown> {
     starttime: task.starttime,
     type: task.type,
     id: task.id,
-    user,
-    ...(tokenid === undefined ? {} : { tokenid }),
+    ...ownerOf(task.user),
     ...(task.status === 'stopped' ? { status: task.exitstatus, endtime: task.endtime } : {}),
   };
 }
